@@ -1,0 +1,73 @@
+"""Render stills without a window: vispy's EGL backend (surfaceless) or any GL app."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+from vispy import app, gloo
+
+from kellan.dreamscape import Dreamscape
+from kellan.render.renderer import SceneRenderer
+from kellan.scene.models import Scene
+
+
+@dataclass(frozen=True)
+class GLInfo:
+    renderer: str
+    version: str
+    backend: str
+
+    @property
+    def is_llvmpipe(self) -> bool:
+        return "llvmpipe" in self.renderer.lower()
+
+
+_canvas: app.Canvas | None = None
+
+
+def _offscreen_canvas() -> app.Canvas:
+    """One hidden canvas per process: EGL first, since it needs neither X nor Qt."""
+    global _canvas
+    if _canvas is None:
+        os.environ.setdefault("EGL_PLATFORM", "surfaceless")
+        try:
+            application = app.use_app("egl")
+        except Exception:  # no libEGL: fall back to whatever GL app vispy finds
+            application = app.use_app()
+        _canvas = app.Canvas(show=False, size=(16, 16), app=application)
+    return _canvas
+
+
+def gl_info() -> GLInfo:
+    canvas = _offscreen_canvas()
+    canvas.set_current()
+    return GLInfo(
+        renderer=str(gloo.gl.glGetParameter(gloo.gl.GL_RENDERER)),
+        version=str(gloo.gl.glGetParameter(gloo.gl.GL_VERSION)),
+        backend=canvas.app.backend_name,
+    )
+
+
+def render_dreamscape(dreamscape: Dreamscape, size: tuple[int, int]) -> np.ndarray:
+    """Draw the dreamscape as it is now into an RGBA uint8 array (h, w, 4)."""
+    canvas = _offscreen_canvas()
+    canvas.set_current()
+    w, h = size
+    fbo = gloo.FrameBuffer(
+        gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"), gloo.RenderBuffer((h, w))
+    )
+    renderer = SceneRenderer(dreamscape)
+    with fbo:
+        renderer.draw((w, h))
+        image = np.array(fbo.read(alpha=True))
+    image[..., 3] = 255  # the frame is opaque; additive alpha is an artefact of blending
+    return image
+
+
+def render_scene(scene: Scene, time: float, size: tuple[int, int]) -> np.ndarray:
+    """Simulate `scene` from its seed up to `time` seconds and render one frame."""
+    dreamscape = Dreamscape(scene)
+    dreamscape.advance_to(time)
+    return render_dreamscape(dreamscape, size)

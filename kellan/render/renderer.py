@@ -1,0 +1,77 @@
+"""Draws one Dreamscape with gloo calls; shared by the GUI canvas and offscreen stills.
+
+It needs a current GL context and knows nothing about windows: whoever owns the context
+(vispy app Canvas in the GUI, an EGL canvas offscreen) calls `draw`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from vispy import gloo
+
+from kellan.dreamscape import Dreamscape
+from kellan.render.camera import OrbitCamera, gl
+from kellan.render.fractal import FractalBackdrop
+from kellan.render.particles import ParticleLayer
+from kellan.render.sculpture import SculptureLayer
+from kellan.render.shaders import ProgramSources, ShaderError
+
+BACKGROUND = (0.0, 0.0, 0.012, 1.0)
+
+
+def camera_for(dreamscape: Dreamscape) -> OrbitCamera:
+    c = dreamscape.scene.camera
+    return OrbitCamera(c.distance, c.azimuth, c.elevation, c.fov, c.target)
+
+
+class SceneRenderer:
+    """Backdrop, then sculptures, then particles, each with its own blend state."""
+
+    def __init__(self, dreamscape: Dreamscape, camera: OrbitCamera | None = None) -> None:
+        self.dreamscape = dreamscape
+        self.camera = camera or camera_for(dreamscape)
+        scene = dreamscape.scene
+        sim = dreamscape.simulation
+        self.backdrops = [FractalBackdrop(f) for f in scene.fractals]
+        self.sculptures = [SculptureLayer(s) for s in scene.sculptures]
+        self.particles = ParticleLayer(sim.state.owner, scene.seed)
+
+    def _sources(self) -> list[ProgramSources]:
+        layers = [*self.backdrops, *self.sculptures, self.particles]
+        return [layer.sources for layer in layers]
+
+    def draw(self, size: tuple[int, int]) -> None:
+        """Draw the current state into the bound framebuffer of the given size (w, h)."""
+        try:
+            self._draw(size)
+        except RuntimeError as exc:
+            # vispy compiles lazily and reports "0:12(3): error ..."; name our files.
+            log = str(exc)
+            for src in self._sources():
+                log = src.explain(log)
+            raise ShaderError(log) from None
+
+    def _draw(self, size: tuple[int, int]) -> None:
+        w, h = size
+        ds = self.dreamscape
+        t = ds.time
+        gloo.set_viewport(0, 0, w, h)
+        gloo.set_clear_color(BACKGROUND)
+        gloo.clear(color=True, depth=True)
+        view = gl(self.camera.view())
+        proj = gl(self.camera.projection(w / max(h, 1)))
+        c = ds.julia_c()
+        for backdrop in self.backdrops:
+            backdrop.draw(c, (w, h), t)
+        gloo.clear(color=False, depth=True)
+        eye = self.camera.eye()
+        for sculpture in self.sculptures:
+            sculpture.draw(view, proj, eye, t)
+        self.particles.update(ds.simulation.state.pos, ds.colours())
+        self.particles.draw(view, proj, h)
+
+
+def is_blank(rgba: np.ndarray) -> bool:
+    """True when an image is (nearly) one flat colour: nothing was drawn."""
+    rgb = rgba[..., :3].astype(np.float32)
+    return float(rgb.std()) < 2.0

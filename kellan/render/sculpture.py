@@ -1,0 +1,56 @@
+"""A holographic sculpture: a procedural mesh with a fresnel-rim hologram material."""
+
+from __future__ import annotations
+
+import colorsys
+
+import numpy as np
+from vispy import gloo
+
+from kellan.render.camera import gl, rotation_y
+from kellan.render.meshes import SHAPES
+from kellan.render.shaders import program_sources
+from kellan.scene.models import Sculpture
+
+
+class SculptureLayer:
+    def __init__(self, sculpture: Sculpture) -> None:
+        self.sculpture = sculpture
+        verts, normals, faces = SHAPES[sculpture.shape]()
+        self.sources = program_sources("hologram.vert", "hologram.frag")
+        self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
+        self.program["a_position"] = gloo.VertexBuffer(verts)
+        self.program["a_normal"] = gloo.VertexBuffer(normals)
+        self._faces = gloo.IndexBuffer(faces)
+        rgb = colorsys.hsv_to_rgb(sculpture.hue / 360.0, 0.65, 1.0)
+        self.program["u_color"] = rgb
+        self.program["u_rim_power"] = sculpture.rim_power
+        self.program["u_opacity"] = 1.0
+        self.program["u_glitch"] = 1.0
+
+    def model_matrix(self, time: float) -> np.ndarray:
+        s = self.sculpture
+        m = rotation_y(s.spin * time)
+        m[:3, :3] *= s.scale
+        m[:3, 3] = s.position
+        return m
+
+    def draw(self, view: np.ndarray, projection: np.ndarray, eye: np.ndarray, time: float) -> None:
+        p = self.program
+        p["u_model"] = gl(self.model_matrix(time))
+        p["u_view"] = view
+        p["u_projection"] = projection
+        p["u_eye"] = tuple(float(v) for v in eye)
+        p["u_time"] = float(time)
+        # Depth pre-pass: lay down the nearest surface only, so the additive pass below
+        # shows the front shell and not the back faces through it.
+        gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_func="less")
+        gloo.set_color_mask(False, False, False, False)
+        p.draw("triangles", self._faces)
+        gloo.set_color_mask(True, True, True, True)
+        gloo.set_state(
+            depth_test=True, depth_func="lequal", blend=True, blend_func=("one", "one")
+        )
+        gloo.set_depth_mask(False)
+        p.draw("triangles", self._faces)
+        gloo.set_depth_mask(True)

@@ -1,0 +1,99 @@
+"""Load GLSL files from shaders/ at run time, with `#include "lib/x.glsl"` for sharing.
+
+Each included file gets a GLSL `#line N FILE_ID` directive, so a compiler error's
+"0:LINE" can be mapped back to the real file and line (see `ShaderSource.explain`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kellan.resources import shaders_dir
+
+_INCLUDE = re.compile(r'^\s*#include\s+"([^"]+)"\s*$')
+_GL_ERROR = re.compile(r"\b(\d+):(\d+)(?:\(\d+\))?\s*:")
+
+
+class ShaderError(Exception):
+    """A shader file is missing, includes itself, or does not compile."""
+
+
+@dataclass
+class ShaderSource:
+    """GLSL text after includes, plus the list of files behind its #line ids."""
+
+    text: str
+    files: list[Path] = field(default_factory=list)
+
+    def explain(self, compiler_log: str) -> str:
+        """Rewrite "FILEID:LINE" references in a GL compiler log to "file:line"."""
+
+        def sub(m: re.Match[str]) -> str:
+            idx, line = int(m.group(1)), m.group(2)
+            if idx < len(self.files):
+                return f"{self.files[idx].name}:{line}:"
+            return m.group(0)
+
+        return _GL_ERROR.sub(sub, compiler_log)
+
+
+def load_shader(name: str, root: Path | None = None) -> ShaderSource:
+    """Read shaders/<name> and expand its includes (each file at most once)."""
+    root = root or shaders_dir()
+    src = ShaderSource(text="")
+    lines: list[str] = []
+    _expand(root, root / name, lines, src.files, stack=[], where=None)
+    src.text = "\n".join(lines) + "\n"
+    return src
+
+
+def _expand(
+    root: Path,
+    path: Path,
+    out: list[str],
+    files: list[Path],
+    stack: list[Path],
+    where: str | None,
+) -> None:
+    if path in stack:
+        chain = " -> ".join(p.name for p in [*stack, path])
+        raise ShaderError(f"{where}: include cycle: {chain}")
+    if path in files:
+        return  # already included once: acts as an include guard
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise ShaderError(f"{where or 'shader'}: cannot read {path}") from None
+    files.append(path)
+    file_id = len(files) - 1
+    out.append(f"#line 1 {file_id}")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.isascii():
+            # GLSL's character set is ASCII; Mesa reports a confusing "unexpected end of
+            # file" for a stray "π" in a comment, so say what and where instead.
+            bad = next(ch for ch in line if not ch.isascii())
+            raise ShaderError(f"{path}:{number}: non-ASCII character {bad!r} (GLSL is ASCII)")
+        m = _INCLUDE.match(line)
+        if m:
+            _expand(root, root / m.group(1), out, files, [*stack, path], f"{path}:{number}")
+            out.append(f"#line {number + 1} {file_id}")
+        else:
+            out.append(line)
+
+
+@dataclass
+class ProgramSources:
+    """The two expanded sources behind one gloo Program, kept to explain errors."""
+
+    vertex: ShaderSource
+    fragment: ShaderSource
+
+    def explain(self, log: str) -> str:
+        return self.fragment.explain(self.vertex.explain(log))
+
+
+def program_sources(vertex: str, fragment: str, root: Path | None = None) -> ProgramSources:
+    """Load a vertex and a fragment shader file by name (relative to shaders/)."""
+    return ProgramSources(load_shader(vertex, root), load_shader(fragment, root))

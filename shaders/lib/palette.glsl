@@ -1,0 +1,20 @@
+// Inigo Quilez's cosine palettes: a + b * cos(2 pi (c t + d)).
+// Shared by the fractal backdrop and anything else that needs a smooth colour ramp.
+vec3 cosine_palette(float t, vec3 a, vec3 b, vec3 c, vec3 d) {
+    return a + b * cos(6.28318530718 * (c * t + d));
+}
+
+// Named palettes; the scene's `palette` key picks one by index.
+vec3 named_palette(int which, float t) {
+    if (which == 1) { // ember
+        return cosine_palette(t, vec3(0.5, 0.35, 0.3), vec3(0.5, 0.35, 0.25),
+                              vec3(1.0, 1.0, 0.5), vec3(0.0, 0.12, 0.25));
+    }
+    if (which == 2) { // abyss
+        return cosine_palette(t, vec3(0.2, 0.3, 0.45), vec3(0.25, 0.3, 0.4),
+                              vec3(1.0, 1.0, 1.0), vec3(0.55, 0.6, 0.65));
+    }
+    // aurora
+    return cosine_palette(t, vec3(0.5, 0.5, 0.55), vec3(0.45, 0.5, 0.45),
+                          vec3(1.0, 1.0, 1.0), vec3(0.3, 0.45, 0.62));
+}
