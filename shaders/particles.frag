@@ -1,6 +1,6 @@
 // A soft round glow; additive blending lets dense regions bloom.
 uniform float u_intensity;
-varying vec4 v_color;
+varying vec3 v_color;
 
 void main() {
     vec2 d = gl_PointCoord * 2.0 - 1.0;
@@ -8,5 +8,5 @@ void main() {
     if (r2 > 1.0) discard;
     float falloff = 1.0 - r2;
     float glow = falloff * falloff * falloff;
-    gl_FragColor = vec4(v_color.rgb * glow * u_intensity, glow);
+    gl_FragColor = vec4(v_color * glow * u_intensity, glow);
 }

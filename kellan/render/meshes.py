@@ -37,7 +37,7 @@ def _tube(curve: np.ndarray, radius: float, sides: int) -> Mesh:
     return verts.astype(np.float32), norms.astype(np.float32), faces.astype(np.uint32)
 
 
-def torus_knot(p: int = 2, q: int = 3, segments: int = 400, sides: int = 20) -> Mesh:
+def torus_knot(p: int = 2, q: int = 3, segments: int = 256, sides: int = 16) -> Mesh:
     """A (p, q) torus knot tube, about 1 unit in radius."""
     t = 2.0 * np.pi * np.arange(segments) / segments
     r = 0.62 + 0.26 * np.cos(q * t)

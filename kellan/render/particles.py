@@ -2,7 +2,8 @@
 
 Positions live in three preallocated float vertex buffers, one per axis, matching the
 core's structure-of-arrays layout: a frame uploads the core's rows as they are, with no
-interleaving copy and no buffer reallocation (unlike vispy's Markers.set_data).
+interleaving copy and no buffer reallocation (unlike vispy's Markers.set_data). Colours
+are per particle but change only when emotions do, so they are uploaded only then.
 """
 
 from __future__ import annotations
@@ -12,41 +13,37 @@ from vispy import gloo
 
 from kellan.render.shaders import ProgramSources, program_sources
 
-PALETTE_SIZE = 64  # the scene format allows at most 64 participants
-
 
 class ParticleLayer:
     def __init__(self, owner: np.ndarray, seed: int) -> None:
         self.sources: ProgramSources = program_sources("particles.vert", "particles.frag")
         self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
         n = owner.shape[0]
+        self._owner = owner
         self._buffers = [gloo.VertexBuffer(np.zeros(n, np.float32)) for _ in range(3)]
         for name, buf in zip(("a_x", "a_y", "a_z"), self._buffers, strict=True):
             self.program[name] = buf
-        self.program["a_owner"] = gloo.VertexBuffer(owner.astype(np.float32))
-        # A fixed per-particle random number for size/brightness variety, from the scene
-        # seed so that screenshots are reproducible.
+        # A fixed per-particle variation of brightness and size, from the scene seed so
+        # that screenshots are reproducible.
         rng = np.random.Generator(np.random.PCG64(seed ^ 0x5EED))
-        self.program["a_seed"] = gloo.VertexBuffer(
-            rng.uniform(0.0, 997.0, n).astype(np.float32)
-        )
-        self._palette = gloo.Texture2D(
-            np.zeros((1, PALETTE_SIZE, 4), np.float32),
-            interpolation="nearest",
-            internalformat="rgba32f",
-        )
-        self.program["u_palette"] = self._palette
-        self.program["u_palette_size"] = float(PALETTE_SIZE)
-        self.program["u_point_size"] = 2.6
-        self.program["u_intensity"] = 0.3
+        self._jitter = rng.uniform(0.6, 1.4, n).astype(np.float32)
+        self._colour_buffer = gloo.VertexBuffer(np.zeros((n, 4), np.float32))
+        self.program["a_color"] = self._colour_buffer
+        self._palette: np.ndarray | None = None
+        self.program["u_point_size"] = 1.5
+        self.program["u_intensity"] = 0.7
 
-    def update(self, pos: np.ndarray, colours: np.ndarray) -> None:
-        """Upload positions (3, N) float32 and participant colours (P, 4)."""
+    def update(self, pos: np.ndarray, palette: np.ndarray) -> None:
+        """Upload positions (3, N) float32 and, if changed, the participants' colours (P, 4)
+        whose alpha is the sprite size scale."""
         for row, buf in zip(pos, self._buffers, strict=True):
             buf.set_data(row)
-        pal = np.zeros((1, PALETTE_SIZE, 4), np.float32)
-        pal[0, : len(colours)] = colours
-        self._palette.set_data(pal)
+        if self._palette is None or not np.array_equal(self._palette, palette):
+            self._palette = palette.copy()
+            colour = palette[self._owner].astype(np.float32)
+            colour[:, :3] *= (0.55 + 0.45 * (self._jitter - 0.6) / 0.8)[:, None]
+            colour[:, 3] *= self._jitter
+            self._colour_buffer.set_data(colour)
 
     def draw(self, view: np.ndarray, projection: np.ndarray, viewport_height: int) -> None:
         self.program["u_view"] = view

@@ -113,8 +113,13 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
 def _problems(exc: ValidationError, text: str) -> list[Problem]:
     lines = field_lines(text)
     problems = []
-    for err in exc.errors():
+    errors = exc.errors()
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(
+            len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
+        ):
+            continue  # pydantic counts the items that failed as missing: say it once
         name = _field_name(loc)
         kind = err["type"]
         if kind == "extra_forbidden":

@@ -37,6 +37,7 @@ def field_lines(text: str) -> dict[str, int]:
                 last = i == len(parts) - 1
                 if last and is_array:
                     array_counts[prefix] = array_counts.get(prefix, -1) + 1
+                    lines.setdefault(prefix, number)
                     resolved.append(f"{part}[{array_counts[prefix]}]")
                 elif prefix in array_counts:
                     resolved.append(f"{part}[{array_counts[prefix]}]")

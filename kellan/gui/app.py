@@ -1,0 +1,52 @@
+"""Start the desktop app."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from PyQt6.QtCore import QTimer
+from PyQt6.QtWidgets import QApplication
+from vispy import app as vispy_app
+
+from kellan.gui.main_window import MainWindow
+from kellan.scene.models import Scene
+
+
+def run(
+    scene: Scene,
+    scene_path: Path | None,
+    quit_after: float | None = None,
+    launched_at: float | None = None,
+) -> int:
+    """Open the main window and run the Qt event loop until it closes.
+
+    `quit_after` (seconds) closes the window by itself and prints the measured start-up
+    time and frame rate: the way fps is measured for the release notes.
+    """
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    vispy_app.use_app("pyqt6")
+    window = MainWindow(scene, scene_path)
+    if launched_at is not None:
+        window.canvas.created_at = launched_at
+    window.show()
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), lambda: _report_and_quit(window))
+    return qt_app.exec()
+
+
+def _report_and_quit(window: MainWindow) -> None:
+    canvas = window.canvas
+    intervals = canvas.frame_intervals()
+    first = canvas.first_frame_at
+    startup = (first - canvas.created_at) if first is not None else float("nan")
+    median_fps = 1.0 / statistics.median(intervals) if len(intervals) else 0.0
+    w, h = canvas.physical_size
+    print(
+        f"frames={canvas.frames_drawn} size={w}x{h} "
+        f"median_fps={median_fps:.1f} launch_to_first_frame_s={startup:.2f} "
+        f"sim_time_s={canvas.dreamscape.time:.2f}",
+        flush=True,
+    )
+    window.close()
