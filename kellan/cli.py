@@ -75,7 +75,7 @@ def _load(path: Path) -> Scene:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and args_list[0] in COMMANDS or args_list[:1] in (["-h"], ["--help"]):
+        if (args_list and args_list[0] in COMMANDS) or args_list[:1] in (["-h"], ["--help"]):
             return _run_command(_parser().parse_args(args_list))
         if args_list[:1] == ["--version"]:
             _parser().parse_args(args_list)

@@ -127,9 +127,9 @@ def curl_noise(x: float, y: float, z: float, freq: float, drift: float, seed: np
     sx = x * freq + NOISE_OFFSET
     sy = y * freq + NOISE_OFFSET
     sz = z * freq + NOISE_OFFSET + drift
-    _, ax, ay, az = noise_grad(sx, sy, sz, seed ^ SEED_PSI[0])
-    _, bx, by, bz = noise_grad(sx + 31.416, sy, sz, seed ^ SEED_PSI[1])
-    _, cx, cy, cz = noise_grad(sx, sy + 47.853, sz, seed ^ SEED_PSI[2])
+    _, _ax, ay, az = noise_grad(sx, sy, sz, seed ^ SEED_PSI[0])
+    _, bx, _by, bz = noise_grad(sx + 31.416, sy, sz, seed ^ SEED_PSI[1])
+    _, cx, cy, _cz = noise_grad(sx, sy + 47.853, sz, seed ^ SEED_PSI[2])
     # psi = (A, B, C); curl psi = (dC/dy - dB/dz, dA/dz - dC/dx, dB/dx - dA/dy)
     return (cy - bz) * freq, (az - cx) * freq, (bx - ay) * freq
 

@@ -69,9 +69,9 @@ def curl_noise(
     sx = x * freq + K.NOISE_OFFSET
     sy = y * freq + K.NOISE_OFFSET
     sz = z * freq + K.NOISE_OFFSET + drift
-    _, ax, ay, az = noise_grad(sx, sy, sz, seed ^ K.SEED_PSI[0])
-    _, bx, by, bz = noise_grad(sx + 31.416, sy, sz, seed ^ K.SEED_PSI[1])
-    _, cx, cy, cz = noise_grad(sx, sy + 47.853, sz, seed ^ K.SEED_PSI[2])
+    _, _ax, ay, az = noise_grad(sx, sy, sz, seed ^ K.SEED_PSI[0])
+    _, bx, _by, bz = noise_grad(sx + 31.416, sy, sz, seed ^ K.SEED_PSI[1])
+    _, cx, cy, _cz = noise_grad(sx, sy + 47.853, sz, seed ^ K.SEED_PSI[2])
     return (cy - bz) * freq, (az - cx) * freq, (bx - ay) * freq
 
 

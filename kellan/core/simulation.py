@@ -69,8 +69,8 @@ def initial_state(config: SimConfig, shares: np.ndarray) -> ParticleState:
     p = len(counts)
     owner = np.repeat(np.arange(p, dtype=np.int32), counts)
     angle = 2.0 * np.pi * (np.arange(p) + 0.5) / max(p, 1)
-    home = 0.45 * config.world_radius * np.stack(
-        [np.cos(angle), np.zeros(p), np.sin(angle)], axis=1
+    home = (
+        0.45 * config.world_radius * np.stack([np.cos(angle), np.zeros(p), np.sin(angle)], axis=1)
     )
     spread = 0.28 * config.world_radius
     pos = home[owner] + rng.normal(0.0, spread, size=(config.n_particles, 3))

@@ -22,9 +22,10 @@ def _tube(curve: np.ndarray, radius: float, sides: int) -> Mesh:
         normal[i] = n
     binormal = np.cross(tangent, normal)
     theta = 2.0 * np.pi * np.arange(sides) / sides
-    ring = np.cos(theta)[None, :, None] * normal[:, None, :] + np.sin(theta)[
-        None, :, None
-    ] * binormal[:, None, :]
+    ring = (
+        np.cos(theta)[None, :, None] * normal[:, None, :]
+        + np.sin(theta)[None, :, None] * binormal[:, None, :]
+    )
     verts = (curve[:, None, :] + radius * ring).reshape(-1, 3)
     norms = ring.reshape(-1, 3)
     i = np.arange(m)[:, None]
@@ -66,17 +67,18 @@ def icosphere(subdivisions: int = 3) -> Mesh:
     ]  # fmt: skip
     verts = [np.array(p, float) / np.linalg.norm(p) for p in v]
     faces = list(f)
+    cache: dict[tuple[int, int], int] = {}  # edge -> midpoint vertex, shared by both faces
+
+    def mid(a: int, b: int) -> int:
+        key = (min(a, b), max(a, b))
+        if key not in cache:
+            m = verts[a] + verts[b]
+            verts.append(m / np.linalg.norm(m))
+            cache[key] = len(verts) - 1
+        return cache[key]
+
     for _ in range(subdivisions):
-        cache: dict[tuple[int, int], int] = {}
-
-        def mid(a: int, b: int) -> int:
-            key = (min(a, b), max(a, b))
-            if key not in cache:
-                m = verts[a] + verts[b]
-                verts.append(m / np.linalg.norm(m))
-                cache[key] = len(verts) - 1
-            return cache[key]
-
+        cache.clear()
         new = []
         for a, b, c in faces:
             ab, bc, ca = mid(a, b), mid(b, c), mid(c, a)

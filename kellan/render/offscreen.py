@@ -32,8 +32,10 @@ def _offscreen_canvas() -> app.Canvas:
     global _canvas
     if _canvas is None:
         os.environ.setdefault("EGL_PLATFORM", "surfaceless")
+        # An Application of our own rather than vispy's global default, so that a GUI in
+        # the same process keeps its Qt backend.
         try:
-            application = app.use_app("egl")
+            application = app.Application("egl")
         except Exception:  # no libEGL: fall back to whatever GL app vispy finds
             application = app.use_app()
         _canvas = app.Canvas(show=False, size=(16, 16), app=application)

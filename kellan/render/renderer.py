@@ -45,11 +45,10 @@ class SceneRenderer:
         try:
             self._draw(size)
         except RuntimeError as exc:
-            # vispy compiles lazily and reports "0:12(3): error ..."; name our files.
-            log = str(exc)
-            for src in self._sources():
-                log = src.explain(log)
-            raise ShaderError(log) from None
+            # vispy compiles lazily and its message loses which file a line is in:
+            # recompile each program directly to report real file:line positions.
+            details = [d for d in (src.diagnose() for src in self._sources()) if d]
+            raise ShaderError("\n".join(details) or str(exc)) from None
 
     def _draw(self, size: tuple[int, int]) -> None:
         w, h = size

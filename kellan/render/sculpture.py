@@ -48,9 +48,7 @@ class SculptureLayer:
         gloo.set_color_mask(False, False, False, False)
         p.draw("triangles", self._faces)
         gloo.set_color_mask(True, True, True, True)
-        gloo.set_state(
-            depth_test=True, depth_func="lequal", blend=True, blend_func=("one", "one")
-        )
+        gloo.set_state(depth_test=True, depth_func="lequal", blend=True, blend_func=("one", "one"))
         gloo.set_depth_mask(False)
         p.draw("triangles", self._faces)
         gloo.set_depth_mask(True)

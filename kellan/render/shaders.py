@@ -45,8 +45,20 @@ def load_shader(name: str, root: Path | None = None) -> ShaderSource:
     src = ShaderSource(text="")
     lines: list[str] = []
     _expand(root, root / name, lines, src.files, stack=[], where=None)
-    src.text = "\n".join(lines) + "\n"
+    # `#version` must come first; vispy adds "#version 120" when there is none.
+    version = [ln for ln in lines if ln.lstrip().startswith("#version")]
+    body = [ln for ln in lines if not ln.lstrip().startswith("#version")]
+    number = int(re.findall(r"\d+", version[0])[0]) if version else 120
+    if number < 330:
+        # Before GLSL 3.30, "#line N" names the line *after* the directive N + 1.
+        body = [_shift_line_directive(ln) for ln in body]
+    src.text = "\n".join(version[:1] + body) + "\n"
     return src
+
+
+def _shift_line_directive(line: str) -> str:
+    m = re.match(r"^#line (\d+) (\d+)$", line)
+    return f"#line {int(m.group(1)) - 1} {m.group(2)}" if m else line
 
 
 def _expand(
@@ -90,8 +102,28 @@ class ProgramSources:
     vertex: ShaderSource
     fragment: ShaderSource
 
-    def explain(self, log: str) -> str:
-        return self.fragment.explain(self.vertex.explain(log))
+    def diagnose(self) -> str:
+        """Compile both stages and return their errors as file:line lines ("" if none)."""
+        logs = [compile_log(self.vertex, "vertex"), compile_log(self.fragment, "fragment")]
+        return "\n".join(log.strip() for log in logs if log.strip())
+
+
+def compile_log(source: ShaderSource, stage: str) -> str:
+    """Compile one stage directly with GL (context must be current) and return its raw
+    log mapped to file:line. vispy's own message drops the #line source ids."""
+    from vispy.gloo import gl
+    from vispy.gloo.glir import convert_shader
+
+    kind = gl.GL_VERTEX_SHADER if stage == "vertex" else gl.GL_FRAGMENT_SHADER
+    handle = gl.glCreateShader(kind)
+    try:
+        gl.glShaderSource(handle, convert_shader("desktop", source.text))
+        gl.glCompileShader(handle)
+        if gl.glGetShaderParameter(handle, gl.GL_COMPILE_STATUS):
+            return ""
+        return source.explain(gl.glGetShaderInfoLog(handle))
+    finally:
+        gl.glDeleteShader(handle)
 
 
 def program_sources(vertex: str, fragment: str, root: Path | None = None) -> ProgramSources:

@@ -1,0 +1,49 @@
+"""Shared fixtures: the golden-regeneration flag and a headless `kellan` runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENES = ROOT / "scenes"
+DEFAULT_SCENE = SCENES / "dream_art_festival.toml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite the golden PNGs in tests/golden from the current renderer "
+        "(look at old and new before committing, and say why in the commit)",
+    )
+
+
+@pytest.fixture
+def regen_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-goldens"))
+
+
+def headless_env(**extra: str) -> dict[str, str]:
+    """Environment for a subprocess that must render through EGL with no X display."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["EGL_PLATFORM"] = "surfaceless"
+    env.update(extra)
+    return env
+
+
+def run_kellan(*args: str, env: dict[str, str] | None = None, timeout: float = 300):
+    """Run `python -m kellan ARGS` headless; returns the CompletedProcess."""
+    return subprocess.run(
+        [sys.executable, "-m", "kellan", *args],
+        capture_output=True,
+        text=True,
+        env=env or headless_env(),
+        cwd=ROOT,
+        timeout=timeout,
+    )

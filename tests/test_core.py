@@ -1,0 +1,166 @@
+"""The particle core: determinism, agreement with the numpy reference, physical sanity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kellan.core import kernels, reference
+from kellan.core.emotion import (
+    B_COHESION_ALL,
+    B_COHESION_OWN,
+    B_TURBULENCE,
+    behaviour_table,
+    collective,
+    emotion_colour,
+    plutchik_to_pad,
+)
+from kellan.core.simulation import SimConfig, Simulation, allot_particles
+from kellan.core.threads import set_threads
+from kellan.dreamscape import Dreamscape
+from kellan.scene import load_scene
+from tests.conftest import DEFAULT_SCENE, headless_env, run_kellan
+
+PAD = np.array([[0.6, 0.2, 0.5], [-0.5, 0.7, -0.3], [0.1, -0.6, 0.2]])
+GUIDES = np.array([[0.0, 0.0, 0.0, 2.5, 0.0, 1.0, 0.6]])
+
+
+def make(n: int = 6000, seed: int = 11, backend: str = "numba") -> Simulation:
+    return Simulation(SimConfig(n_particles=n, seed=seed), PAD, np.ones(3), GUIDES, backend)
+
+
+def test_same_seed_same_state_and_other_seed_differs():
+    a, b, c = make(seed=11), make(seed=11), make(seed=12)
+    for s in (a, b, c):
+        s.step(50)
+    assert a.digest() == b.digest()
+    assert a.digest() != c.digest()
+
+
+def test_thread_count_does_not_change_state():
+    digests = []
+    for threads in (1, 2):
+        used = set_threads(threads)
+        sim = make(n=20_001)  # odd size: chunk boundaries differ between thread counts
+        sim.step(200)
+        digests.append((used, sim.digest()))
+    set_threads(2)
+    assert digests[0][1] == digests[1][1], digests
+
+
+def test_cli_hash_is_the_same_on_one_and_two_threads():
+    out = []
+    for threads in ("1", "2"):
+        res = run_kellan(
+            "hash", str(DEFAULT_SCENE), "--frames", "120",
+            env=headless_env(NUMBA_NUM_THREADS=threads),
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr
+        out.append(res.stdout.split()[0])
+    assert out[0] == out[1] and len(out[0]) == 64
+
+
+def test_numba_step_matches_numpy_reference():
+    fast, ref = make(backend="numba"), make(backend="numpy")
+    for _ in range(20):
+        fast.step()
+        ref.step()
+    np.testing.assert_allclose(fast.state.pos, ref.state.pos, atol=1e-4)
+    np.testing.assert_allclose(fast.state.vel, ref.state.vel, atol=1e-4)
+
+
+def test_group_sums_match_reference():
+    sim = make(n=10_007)
+    a = kernels.group_sums(sim.state.pos, sim.state.owner, 3)
+    b = reference.group_sums(sim.state.pos, sim.state.owner, 3)
+    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-9)
+    assert a[:, 3].sum() == 10_007
+
+
+def test_curl_noise_is_divergence_free():
+    rng = np.random.default_rng(3)
+    p = rng.uniform(-4, 4, size=(3, 2000))
+    h = 1e-4
+    div = np.zeros(p.shape[1])
+    seed = np.uint64(5)
+    for axis in range(3):
+        dp = np.zeros_like(p)
+        dp[axis] = h
+        plus = reference.curl_noise(*(p + dp), 0.45, 0.3, seed)[axis]
+        minus = reference.curl_noise(*(p - dp), 0.45, 0.3, seed)[axis]
+        div += (plus - minus) / (2 * h)
+    mag = np.sqrt(sum(c**2 for c in reference.curl_noise(*p, 0.45, 0.3, seed)))
+    assert np.abs(div).max() < 1e-4 * max(1.0, mag.max())
+    assert mag.mean() > 0.05  # and it is not trivially zero
+
+
+def test_particles_stay_in_world_and_finite_under_extreme_emotions():
+    extreme = np.array([[-1.0, 1.0, -1.0], [1.0, 1.0, 1.0], [-1.0, -1.0, 1.0]])
+    cfg = SimConfig(n_particles=3000, seed=1, turbulence=10.0, cohesion=10.0, world_radius=2.0)
+    sim = Simulation(cfg, extreme, np.array([1.0, 5.0, 0.1]), GUIDES * [1, 1, 1, 1, 20, 20, 20])
+    sim.step(2000)
+    assert np.isfinite(sim.state.pos).all() and np.isfinite(sim.state.vel).all()
+    r = np.sqrt((sim.state.pos.astype(np.float64) ** 2).sum(axis=0))
+    assert r.max() <= 1.1 * cfg.world_radius * (1 + 1e-5)
+
+
+def test_owners_are_fixed_for_life():
+    sim = make()
+    before = sim.state.owner.copy()
+    sim.set_emotions(-PAD)
+    sim.step(30)
+    assert np.array_equal(before, sim.state.owner)
+
+
+def test_allotment_follows_shares_and_sums_to_n():
+    counts = allot_particles(1001, np.array([1.0, 2.0, 0.5]))
+    assert counts.sum() == 1001
+    assert counts[1] > counts[0] > counts[2]
+
+
+def test_emotion_shapes_behaviour():
+    calm_happy = np.array([[0.8, -0.8, 0.0]])
+    anxious = np.array([[-0.8, 0.8, 0.0]])
+    a = behaviour_table(calm_happy, unity=1.0, turbulence=1.0, cohesion=1.0)[0]
+    b = behaviour_table(anxious, unity=1.0, turbulence=1.0, cohesion=1.0)[0]
+    assert b[B_TURBULENCE] > 2 * a[B_TURBULENCE]  # arousal and anxiety stir
+    assert b[B_COHESION_OWN] > a[B_COHESION_OWN]  # anxiety clings to its own group
+    assert a[B_COHESION_ALL] > b[B_COHESION_ALL]  # contentment opens to the collective
+    closed = behaviour_table(calm_happy, unity=0.0, turbulence=1.0, cohesion=1.0)[0]
+    assert closed[B_COHESION_ALL] == 0.0
+
+
+def test_colour_brightness_follows_pleasure_and_saturation_arousal():
+    hue = np.array([200.0, 200.0, 200.0])
+    pad = np.array([[-0.8, 0.0, 0.0], [0.8, 0.0, 0.0], [0.0, 0.9, 0.0]])
+    rgb = emotion_colour(hue, pad)[:, :3]
+    value = rgb.max(axis=1)
+    sat = (rgb.max(axis=1) - rgb.min(axis=1)) / value
+    assert value[1] > value[0]
+    assert sat[2] > sat[1]
+
+
+def test_plutchik_projection():
+    p, a, _ = plutchik_to_pad({"joy": 1.0})
+    assert p > 0.9 and a > 0
+    p, a, d = plutchik_to_pad({"fear": 1.0})
+    assert p < 0 and a > 0.8 and d < 0
+    assert plutchik_to_pad({}) == (0.0, 0.0, 0.0)
+    p, a, _ = plutchik_to_pad({"joy": 0.2})
+    assert p < 0.3  # weak feelings stay near the centre
+
+
+def test_collective_polarisation():
+    share = np.ones(2)
+    same = collective(np.array([[0.5, 0.5, 0], [0.5, 0.5, 0]]), share)
+    split = collective(np.array([[1.0, 1.0, 0], [-1.0, -1.0, 0]]), share)
+    assert same.polarisation == 0.0
+    assert split.polarisation == pytest.approx(0.5)
+
+
+def test_dreamscape_advances_on_fixed_steps():
+    ds = Dreamscape(load_scene(DEFAULT_SCENE))
+    ds.advance_to(0.5)
+    assert ds.frame == 30 and ds.time == pytest.approx(0.5)
+    ds.advance_to(0.2)  # never backwards
+    assert ds.frame == 30

@@ -1,0 +1,93 @@
+"""The desktop window under Xvfb (pytest-xvfb): frames, play/pause, opening scenes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import DEFAULT_SCENE
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot):
+    from kellan.gui.main_window import MainWindow
+    from kellan.scene import load_scene
+
+    win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.canvas.frames_drawn >= 3, timeout=60_000)
+    yield win
+    win.close()
+
+
+def test_window_draws_the_scene(window, qtbot):
+    assert window.windowTitle() == "Kellan — Dream Art Festival"
+    window.refresh_status()
+    assert "25,000 particles" in window._count.text()
+    image = window.canvas.native.grabFramebuffer()
+    assert image.width() > 100 and image.height() > 100
+    ptr = image.constBits()
+    ptr.setsize(image.sizeInBytes())
+    pixels = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine())
+    assert pixels.std() > 5, "the canvas shows a flat frame"
+
+
+def test_play_pause_stops_and_resumes_the_simulation(window, qtbot):
+    sim = window.canvas.dreamscape.simulation
+    qtbot.waitUntil(lambda: sim.state.frame > 2, timeout=30_000)
+    window.play_action.trigger()  # pause
+    assert not window.playing and window.play_action.text() == "Play"
+    frozen = sim.state.frame
+    drawn = window.canvas.frames_drawn
+    qtbot.wait(400)
+    assert sim.state.frame == frozen
+    assert window.canvas.frames_drawn >= drawn  # still drawn (camera can move) while paused
+    window.play_action.trigger()  # play
+    assert window.playing
+    qtbot.waitUntil(lambda: sim.state.frame > frozen, timeout=30_000)
+
+
+def test_open_scene_switches_and_bad_scene_keeps_the_show(
+    window, qtbot, tmp_path: Path, monkeypatch
+):
+    from PyQt6.QtWidgets import QMessageBox
+
+    other = tmp_path / "quiet.toml"
+    other.write_text(
+        DEFAULT_SCENE.read_text()
+        .replace('title = "Dream Art Festival"', 'title = "Quiet Night"')
+        .replace("particles = 25000", "particles = 3000")
+    )
+    assert window.open_scene(other)
+    assert window.windowTitle() == "Kellan — Quiet Night"
+    qtbot.waitUntil(lambda: window.canvas.frames_drawn > 0, timeout=30_000)
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = 1\ntitle = 'x'\nseed = 1\nparticipants = 3\n")
+    assert not window.open_scene(bad)
+    assert warnings and f"{bad}:4: participants:" in warnings[0]
+    assert window.windowTitle() == "Kellan — Quiet Night"  # nothing lost
+    sim = window.canvas.dreamscape.simulation
+    start = sim.state.frame
+    qtbot.waitUntil(lambda: sim.state.frame > start, timeout=30_000)
+
+
+def test_mouse_drag_orbits_the_camera(window, qtbot):
+    from PyQt6.QtCore import QPoint, Qt
+
+    cam = window.canvas.camera
+    before = cam.azimuth
+    widget = window.canvas.native
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+    for x in range(210, 300, 10):
+        qtbot.mouseMove(widget, QPoint(x, 200))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=QPoint(300, 200))
+    assert cam.azimuth != before
