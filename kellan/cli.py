@@ -15,7 +15,7 @@ from kellan import __version__  # noqa: E402
 from kellan.resources import default_scene  # noqa: E402
 from kellan.scene import Scene, SceneError, load_scene  # noqa: E402
 
-COMMANDS = ("render", "validate", "hash", "schema")
+COMMANDS = ("render", "validate", "hash", "schema", "bench")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--threads", type=int, default=None, help="numba threads to use")
 
     sub.add_parser("schema", help="print the JSON Schema of the scene format")
+    sub.add_parser("bench", help="benchmarks: `kellan bench core [--json]`", add_help=False)
     return p
 
 
@@ -72,9 +73,20 @@ def _load(path: Path) -> Scene:
     return load_scene(path)
 
 
+def _warm_up() -> None:
+    """Compile or load the particle core now, saying so when it is a cold compile."""
+    from kellan.core.warmup import warm_up
+
+    warm_up(lambda line: print(line, file=sys.stderr, flush=True))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args_list[:1] == ["bench"]:
+            from kellan.bench import main as bench_main
+
+            return bench_main(args_list[1:])
         if (args_list and args_list[0] in COMMANDS) or args_list[:1] in (["-h"], ["--help"]):
             return _run_command(_parser().parse_args(args_list))
         if args_list[:1] == ["--version"]:
@@ -124,6 +136,7 @@ def _render(scene_path: Path, seconds: float, size: tuple[int, int], output: Pat
     from kellan.render.png import write_png
     from kellan.render.shaders import ShaderError
 
+    _warm_up()
     try:
         image = render_scene(scene, seconds, size)
     except ShaderError as exc:
@@ -146,6 +159,7 @@ def _hash(scene_path: Path, frames: int, threads: int | None) -> int:
 
     if threads is not None:
         set_threads(threads)
+    _warm_up()
     ds = Dreamscape(scene)
     ds.simulation.step(max(0, frames))
     print(f"{ds.simulation.digest()}  {scene_path} frames={frames}")
@@ -155,6 +169,7 @@ def _hash(scene_path: Path, frames: int, threads: int | None) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     path = args.scene or default_scene()
     scene = _load(path)
+    _warm_up()
     from kellan.gui.app import run
 
     return run(scene, path, quit_after=args.quit_after, launched_at=LAUNCHED_AT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kellan.core import kernels, reference
+from kellan.core import grid, reference
 from kellan.core.emotion import (
     B_COHESION_ALL,
     B_COHESION_OWN,
@@ -15,14 +15,15 @@ from kellan.core.emotion import (
     emotion_colour,
     plutchik_to_pad,
 )
-from kellan.core.simulation import SimConfig, Simulation, allot_particles
+from kellan.core.guides import Guide
+from kellan.core.simulation import N_GROUPS, SimConfig, Simulation, allot_particles
 from kellan.core.threads import set_threads
 from kellan.dreamscape import Dreamscape
 from kellan.scene import load_scene
 from tests.conftest import DEFAULT_SCENE, headless_env, run_kellan
 
 PAD = np.array([[0.6, 0.2, 0.5], [-0.5, 0.7, -0.3], [0.1, -0.6, 0.2]])
-GUIDES = np.array([[0.0, 0.0, 0.0, 2.5, 0.0, 1.0, 0.6]])
+GUIDES = [Guide.orbit((0.0, 0.0, 0.0), 2.5, 1.0)]
 
 
 def make(n: int = 6000, seed: int = 11, backend: str = "numba") -> Simulation:
@@ -61,20 +62,41 @@ def test_cli_hash_is_the_same_on_one_and_two_threads():
 
 
 def test_numba_step_matches_numpy_reference():
+    """Same physics: the float32 kernel and the float64 numpy twin agree closely (the
+    state order can differ once float rounding moves a particle across a cell wall, so
+    particles are matched by id)."""
     fast, ref = make(backend="numba"), make(backend="numpy")
-    for _ in range(20):
+    for sim in (fast, ref):
+        sim.protocol.enabled = True
+    for _ in range(5):
         fast.step()
         ref.step()
-    np.testing.assert_allclose(fast.state.pos, ref.state.pos, atol=1e-4)
-    np.testing.assert_allclose(fast.state.vel, ref.state.vel, atol=1e-4)
+    ia, ib = np.argsort(fast.state.pid), np.argsort(ref.state.pid)
+    assert np.array_equal(fast.state.owner[ia], ref.state.owner[ib])
+    # float32 noise coordinates sit near 512, where float32 resolves 3e-5: the flow agrees
+    # with the float64 twin to about 1e-3, so after 5 steps positions agree to ~1e-4.
+    np.testing.assert_allclose(fast.state.kin[:, ia], ref.state.kin[:, ib], atol=5e-4)
+    assert fast.energy == pytest.approx(ref.energy, rel=1e-4)
 
 
-def test_group_sums_match_reference():
+def test_sort_and_group_stats_match_reference():
     sim = make(n=10_007)
-    a = kernels.group_sums(sim.state.pos, sim.state.owner, 3)
-    b = reference.group_sums(sim.state.pos, sim.state.owner, 3)
-    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-9)
-    assert a[:, 3].sum() == 10_007
+    sim.step(3)  # moves particles so the previous order is no longer sorted
+    s = sim.state
+    kin_out, ids_out = np.empty_like(s.kin), np.empty_like(s.ids)
+    start = np.zeros(sim._n_cells + 1, dtype=np.int64)
+    stats = grid.counting_sort(
+        sim._cell, sim._n_cells, s.kin, kin_out, s.ids, ids_out, start, N_GROUPS
+    )
+    order, ref_start = reference.counting_sort(sim._cell, sim._n_cells)
+    assert np.array_equal(kin_out, s.kin[:, order])  # stable: identical permutation
+    assert np.array_equal(ids_out, s.ids[:, order])
+    assert np.array_equal(start, ref_start)
+    ref_stats = reference.group_stats(s.kin, s.owner, N_GROUPS)
+    np.testing.assert_allclose(stats, ref_stats, rtol=1e-9, atol=1e-6)
+    assert stats[:, 3].sum() == 10_007
+    cells = sim._cell[order]
+    assert np.all(np.diff(cells) >= 0)  # ordered by cell
 
 
 def test_curl_noise_is_divergence_free():
@@ -97,8 +119,10 @@ def test_curl_noise_is_divergence_free():
 def test_particles_stay_in_world_and_finite_under_extreme_emotions():
     extreme = np.array([[-1.0, 1.0, -1.0], [1.0, 1.0, 1.0], [-1.0, -1.0, 1.0]])
     cfg = SimConfig(n_particles=3000, seed=1, turbulence=10.0, cohesion=10.0, world_radius=2.0)
-    sim = Simulation(cfg, extreme, np.array([1.0, 5.0, 0.1]), GUIDES * [1, 1, 1, 1, 20, 20, 20])
-    sim.step(2000)
+    strong = [Guide.orbit((0.0, 0.0, 0.0), 2.5, 20.0), Guide.repel((1.0, 0.0, 0.0), 1.0, 20.0)]
+    sim = Simulation(cfg, extreme, np.array([1.0, 5.0, 0.1]), strong)
+    sim.protocol.enabled = True
+    sim.step(10_000)
     assert np.isfinite(sim.state.pos).all() and np.isfinite(sim.state.vel).all()
     r = np.sqrt((sim.state.pos.astype(np.float64) ** 2).sum(axis=0))
     assert r.max() <= 1.1 * cfg.world_radius * (1 + 1e-5)
@@ -106,10 +130,11 @@ def test_particles_stay_in_world_and_finite_under_extreme_emotions():
 
 def test_owners_are_fixed_for_life():
     sim = make()
-    before = sim.state.owner.copy()
+    before = dict(zip(sim.state.pid.tolist(), sim.state.owner.tolist(), strict=True))
     sim.set_emotions(-PAD)
     sim.step(30)
-    assert np.array_equal(before, sim.state.owner)
+    after = dict(zip(sim.state.pid.tolist(), sim.state.owner.tolist(), strict=True))
+    assert before == after
 
 
 def test_allotment_follows_shares_and_sums_to_n():
@@ -164,3 +189,17 @@ def test_dreamscape_advances_on_fixed_steps():
     assert ds.frame == 30 and ds.time == pytest.approx(0.5)
     ds.advance_to(0.2)  # never backwards
     assert ds.frame == 30
+
+
+def test_numba_curl_matches_the_reference_field():
+    from kellan.core import kernels
+
+    rng = np.random.default_rng(9)
+    for x, y, z in rng.uniform(-4, 4, size=(50, 3)):
+        fast = kernels.curl_noise(
+            np.float32(x), np.float32(y), np.float32(z),
+            np.float32(0.45), np.float32(0.3), np.uint32(5),
+        )  # fmt: skip
+        ref = reference.curl_noise(np.array([x]), np.array([y]), np.array([z]), 0.45, 0.3,
+                                   np.uint32(5))  # fmt: skip
+        np.testing.assert_allclose(np.array(fast), np.concatenate(ref), atol=2e-3)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from kellan.core.kernels import (
+    B_ALIGNMENT,
     B_COHESION_ALL,
     B_COHESION_OWN,
     B_GUIDE_GAIN,
     B_MAX_SPEED,
+    B_SEPARATION,
     B_TURBULENCE,
     N_BEHAVIOUR,
 )
@@ -139,22 +141,27 @@ def behaviour_table(
     unity: float,
     turbulence: float,
     cohesion: float,
+    separation: float = 0.0,
+    alignment: float = 0.0,
 ) -> np.ndarray:
     """Per-participant behaviour coefficients (P, N_BEHAVIOUR), float64.
 
     The mappings (the single source of truth, mirrored in docs/emotion-model.md):
 
-    - arousal → energy: turbulence amplitude ``turbulence·(0.6 + 1.4·a01)`` and speed cap
+    - arousal → energy: flow speed ``turbulence·(0.6 + 1.4·a01)`` and speed cap
       ``0.6 + 2.0·a01`` where ``a01 = (arousal + 1) / 2``.
     - anxiety = max(0, -pleasure)·a01: negative valence with high arousal. It adds up to
-      80 % more turbulence (the group scatters) and up to 60 % more pull to its own group
-      (it clings).
+      80 % more turbulence (the group scatters), up to 60 % more pull to its own group
+      (it clings) and up to 50 % more separation (it wants room).
     - pleasure → openness ``o = unity·p01`` with ``p01 = (pleasure + 1) / 2``. The
       ``unity`` control balances the own-group spring ``cohesion·(1 - o)`` against the
       collective spring ``cohesion·o``: at unity 0 every group keeps to itself, at unity 1
       content groups mix while unhappy ones still hold back.
+    - pleasure → alignment ``alignment·(0.5 + 0.5·p01)``: content crowds flow together.
     - dominance → how strongly a group follows the sculptures' guide fields
       ``0.5 + 0.5·d01``: assertive groups ride the guides, yielding ones drift.
+
+    The rift-side column is left at 0; kellan.core.rift fills it when a rift opens.
     """
     pleasure = pad[:, 0]
     a01 = (pad[:, 1] + 1.0) * 0.5
@@ -162,12 +169,14 @@ def behaviour_table(
     d01 = (pad[:, 2] + 1.0) * 0.5
     anxiety = np.maximum(0.0, -pleasure) * a01
     openness = unity * p01
-    table = np.empty((pad.shape[0], N_BEHAVIOUR), dtype=np.float64)
+    table = np.zeros((pad.shape[0], N_BEHAVIOUR), dtype=np.float64)
     table[:, B_TURBULENCE] = turbulence * (0.6 + 1.4 * a01) * (1.0 + 0.8 * anxiety)
     table[:, B_MAX_SPEED] = 0.6 + 2.0 * a01
     table[:, B_COHESION_OWN] = cohesion * (1.0 - openness) * (1.0 + 0.6 * anxiety)
     table[:, B_COHESION_ALL] = cohesion * openness
     table[:, B_GUIDE_GAIN] = 0.5 + 0.5 * d01
+    table[:, B_SEPARATION] = separation * (1.0 + 0.5 * anxiety)
+    table[:, B_ALIGNMENT] = alignment * (0.5 + 0.5 * p01)
     return table
 
 

@@ -1,13 +1,25 @@
-"""The numba step of the particle dreamscape.
+"""The per-particle numba kernel of the dreamscape: noise and every force, fused.
 
-All jitted code lives in this one file on purpose: numba's cache checks only the
-timestamp of the file that defines a kernel, so a helper inlined from another file could
-leave stale machine code in the cache after an edit.
+All code that step_particles inlines, and every layout constant it reads, lives in this
+one file on purpose: numba's cache checks only the timestamp of the file that defines a
+kernel, so a helper or constant taken from another file could leave stale machine code in
+the cache after an edit. The grid passes (sort, cell fields, reductions) are in
+kellan.core.grid and take everything they need as arguments.
 
-Determinism: every parallel loop writes only its own particle (or its own fixed chunk),
-and the one reduction (group sums) runs over a fixed number of chunks that are combined
-serially in chunk order. The result is bit-identical for any NUMBA_NUM_THREADS. No
-fastmath: LLVM may then not contract or reassociate, so vector and scalar paths agree.
+One step (see kellan.core.simulation.Simulation.step):
+
+1. ``grid.counting_sort``: a stable counting sort by cell keeps the state ordered by
+   cell; it also sums each owner's centroid and kinetic energy on the way.
+2. ``grid.cell_fields`` and ``grid.node_fields``: per-cell density and mean velocity,
+   averaged onto the grid's nodes (particle-in-cell).
+3. ``step_particles``: every force in one branch-free loop over the runs of particles that
+   share a cell, then a semi-implicit Euler step; it also writes each particle's new cell
+   for the next sort.
+
+Determinism: every parallel loop writes only its own particle, cell or fixed chunk;
+reductions run over a fixed number of chunks (never the thread count) combined serially
+in order. No fastmath, so LLVM may neither contract nor reassociate, and vector and scalar
+code paths agree. The state is bit-identical for any NUMBA_NUM_THREADS.
 """
 
 from __future__ import annotations
@@ -15,97 +27,138 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-# Layout of the float64 `params` vector handed to `step_particles`.
-P_DT = 0
-P_DAMPING = 1
-P_WORLD_RADIUS = 2
-P_NOISE_FREQ = 3
-P_TIME = 4
-P_NOISE_DRIFT = 5
-P_WALL = 6
-P_CENTRE = 7  # spring that keeps the whole dreamscape on stage
-N_PARAMS = 8
-
 # Columns of the per-participant behaviour table (filled by kellan.core.emotion).
-# They live here, next to the kernels that read them, so that numba's per-file cache can
-# never hold a kernel compiled against an older layout.
-B_TURBULENCE = 0  # amplitude of the curl-noise drive
+B_TURBULENCE = 0  # speed of the curl-noise flow the group is carried by
 B_MAX_SPEED = 1  # speed cap (world units / s)
 B_COHESION_OWN = 2  # spring constant toward the participant's own centroid
 B_COHESION_ALL = 3  # spring constant toward the collective centroid
 B_GUIDE_GAIN = 4  # how strongly the sculptures' guide fields act on this group
-N_BEHAVIOUR = 5
+B_SEPARATION = 5  # push down the density gradient (personal space)
+B_ALIGNMENT = 6  # pull toward the local mean velocity (flocking)
+B_RIFT_SIDE = 7  # -1..1: which side of a rift the group is pushed to
+N_BEHAVIOUR = 8
 
-# Layout of one row of the `guides` table (sculptures acting as guide fields).
-G_CX, G_CY, G_CZ, G_RADIUS, G_PUSH, G_SWIRL, G_RING = range(7)
-N_GUIDE = 7
+# Layout of the float64 `params` vector handed to `step_particles`.
+P_DT = 0
+P_DRAG = 1  # rate (1/s) at which particles take on the flow's velocity
+P_WORLD_RADIUS = 2
+P_NOISE_FREQ = 3
+P_NOISE_Z = 4  # drift of the noise field along z (time * drift speed)
+P_WALL = 5
+P_CENTRE = 6  # spring that keeps the whole dreamscape on stage
+P_FLOW_GAIN = 7  # the protocol's multiplier on the flow speed and the speed cap
+P_PULSE = 8  # radial breathing acceleration this step (signed)
+P_RIFT = 9  # rift strength this step (0 when none)
+P_RIFT_NX = 10
+P_RIFT_NY = 11
+P_RIFT_NZ = 12
+P_RIFT_D = 13  # the rift plane is n . p = d
+P_RIFT_WIDTH = 14  # width of the gap that opens along the plane
+P_GRID_ORIGIN = 15  # grid corner, the same on all three axes
+P_GRID_INV_H = 16  # 1 / cell size
+P_GRID_N = 17  # cells per axis
+P_RHO0 = 18  # reference density (particles per cell) for separation
+N_PARAMS = 19
 
-# Fixed partition for reductions: independent of the thread count by construction.
-REDUCE_CHUNKS = 64
+# Channels of the node field (see kellan.core.grid.node_fields and kellan.core.guides):
+# density, mean velocity, and the sculptures' summed guide acceleration.
+N_DENSITY, N_VX, N_VY, N_VZ, N_GX, N_GY, N_GZ = range(7)
+N_NODE = 7
 
-_M32 = np.uint64(0xFFFFFFFF)
-_H1 = np.uint64(0x8DA6B343)
-_H2 = np.uint64(0xD8163841)
-_H3 = np.uint64(0xCB1AB31F)
-_K1 = np.uint64(0x7FEB352D)
-_K2 = np.uint64(0x846CA68B)
-_S16 = np.uint64(16)
-_S15 = np.uint64(15)
-_INV32 = 2.0 / 4294967296.0
+# Fixed blocks of the particle loop: any thread count does the same work in each.
+STEP_BLOCKS = 512
+
+_H1 = np.uint32(0x8DA6B343)
+_H2 = np.uint32(0xD8163841)
+_H3 = np.uint32(0xCB1AB31F)
+_K1 = np.uint32(0x7FEB352D)
+_K2 = np.uint32(0x846CA68B)
+_S16 = np.uint32(16)
+_S15 = np.uint32(15)
+_U1 = np.uint32(1)
+# The per-particle maths runs in float32: AVX2 then works on 8 particles at once instead
+# of 4. numba types a bare literal such as 6.0 as float64 and would widen the whole
+# expression, so every constant in the hot loop is a typed float32 from this list.
+_F0 = np.float32(0.0)
+_F1 = np.float32(1.0)
+_F2 = np.float32(2.0)
+_F6 = np.float32(6.0)
+_F10 = np.float32(10.0)
+_F15 = np.float32(15.0)
+_F30 = np.float32(30.0)
+_F11 = np.float32(1.1)
+_FHALF = np.float32(0.5)
+_FEPS = np.float32(1e-6)
+_FTINY = np.float32(1e-9)
+_M16 = np.uint32(0xFFFF)
+_INV16 = np.float32(2.0 / 65536.0)
 # Noise coordinates are offset into the positive range so that int() truncation equals
-# floor(): math.floor is slow in numba and a branch would stop vectorisation.
-NOISE_OFFSET = 512.0
-# Seeds of the three scalar potentials whose curl is the turbulence velocity.
-SEED_PSI = (np.uint64(0x9E3779B9), np.uint64(0x85EBCA6B), np.uint64(0xC2B2AE35))
+# floor(): math.floor is slow in numba and a branch would stop vectorisation. float32 keeps
+# 2^-15 resolution at 512, finer than any feature of the noise.
+NOISE_OFFSET = np.float32(512.0)
 
 
 @njit(inline="always", cache=True)
-def _hash3(ix: np.uint64, iy: np.uint64, iz: np.uint64, seed: np.uint64) -> np.uint64:
-    # lowbias32 finaliser (Wellons) over a linear mix of the lattice coordinates.
-    h = ((ix * _H1) ^ (iy * _H2) ^ (iz * _H3) ^ seed) & _M32
-    h ^= h >> _S16
-    h = (h * _K1) & _M32
-    h ^= h >> _S15
-    h = (h * _K2) & _M32
-    h ^= h >> _S16
-    return h
+def _hash3(ix: np.uint32, iy: np.uint32, iz: np.uint32, seed: np.uint32) -> np.uint32:
+    # lowbias32 finaliser (Wellons) over a linear mix of the lattice coordinates. numba
+    # widens uint32 products to uint64; casting each result back lets LLVM use 32-bit
+    # multiplies, which AVX2 has as vector instructions (64-bit ones it has not).
+    h = np.uint32(np.uint32(ix * _H1) ^ np.uint32(iy * _H2) ^ np.uint32(iz * _H3) ^ seed)
+    h = np.uint32(h ^ (h >> _S16))
+    h = np.uint32(h * _K1)
+    h = np.uint32(h ^ (h >> _S15))
+    h = np.uint32(h * _K2)
+    return np.uint32(h ^ (h >> _S16))
 
 
 @njit(inline="always", cache=True)
-def _lattice(ix: np.uint64, iy: np.uint64, iz: np.uint64, seed: np.uint64) -> float:
-    return _hash3(ix, iy, iz, seed) * _INV32 - 1.0
+def _lattice2(ix: np.uint32, iy: np.uint32, iz: np.uint32, seed: np.uint32) -> tuple:
+    # One hash feeds both potentials: its low and high 16 bits are two independent
+    # lattice values in [-1, 1), which halves the hashing of the curl flow.
+    h = _hash3(ix, iy, iz, seed)
+    return (
+        np.float32(h & _M16) * _INV16 - _F1,
+        np.float32(h >> _S16) * _INV16 - _F1,
+    )
 
 
 @njit(inline="always", cache=True)
-def noise_grad(x: float, y: float, z: float, seed: np.uint64) -> tuple:
-    """Value noise in [-1, 1] with its analytic gradient (quintic fade, C2 continuous).
+def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) -> tuple:
+    """Gradients of two independent value noises A and B on one lattice (quintic fade,
+    C2 continuous), float32. Inputs must be positive (see NOISE_OFFSET).
 
-    Inputs must be positive (see NOISE_OFFSET). Returns (n, dn/dx, dn/dy, dn/dz).
+    Returns (dA/dx, dA/dy, dA/dz, dB/dx, dB/dy, dB/dz).
     """
-    ix = np.int64(x)
-    iy = np.int64(y)
-    iz = np.int64(z)
-    fx = x - ix
-    fy = y - iy
-    fz = z - iz
-    ux = fx * fx * fx * (fx * (fx * 6.0 - 15.0) + 10.0)
-    uy = fy * fy * fy * (fy * (fy * 6.0 - 15.0) + 10.0)
-    uz = fz * fz * fz * (fz * (fz * 6.0 - 15.0) + 10.0)
-    dux = 30.0 * fx * fx * (fx * (fx - 2.0) + 1.0)
-    duy = 30.0 * fy * fy * (fy * (fy - 2.0) + 1.0)
-    duz = 30.0 * fz * fz * (fz * (fz - 2.0) + 1.0)
-    x0 = np.uint64(ix)
-    y0 = np.uint64(iy)
-    z0 = np.uint64(iz)
-    one = np.uint64(1)
-    a = _lattice(x0, y0, z0, seed)
-    b = _lattice(x0 + one, y0, z0, seed)
-    c = _lattice(x0, y0 + one, z0, seed)
-    d = _lattice(x0 + one, y0 + one, z0, seed)
-    e = _lattice(x0, y0, z0 + one, seed)
-    f = _lattice(x0 + one, y0, z0 + one, seed)
-    g = _lattice(x0, y0 + one, z0 + one, seed)
-    h = _lattice(x0 + one, y0 + one, z0 + one, seed)
+    ix = np.int32(x)
+    iy = np.int32(y)
+    iz = np.int32(z)
+    fx = x - np.float32(ix)
+    fy = y - np.float32(iy)
+    fz = z - np.float32(iz)
+    ux = fx * fx * fx * (fx * (fx * _F6 - _F15) + _F10)
+    uy = fy * fy * fy * (fy * (fy * _F6 - _F15) + _F10)
+    uz = fz * fz * fz * (fz * (fz * _F6 - _F15) + _F10)
+    dux = _F30 * fx * fx * (fx * (fx - _F2) + _F1)
+    duy = _F30 * fy * fy * (fy * (fy - _F2) + _F1)
+    duz = _F30 * fz * fz * (fz * (fz - _F2) + _F1)
+    x0 = np.uint32(ix)
+    y0 = np.uint32(iy)
+    z0 = np.uint32(iz)
+    x1 = np.uint32(x0 + _U1)
+    y1 = np.uint32(y0 + _U1)
+    z1 = np.uint32(z0 + _U1)
+    a, ab = _lattice2(x0, y0, z0, seed)
+    b, bb = _lattice2(x1, y0, z0, seed)
+    c, cb = _lattice2(x0, y1, z0, seed)
+    d, db = _lattice2(x1, y1, z0, seed)
+    e, eb = _lattice2(x0, y0, z1, seed)
+    f, fb = _lattice2(x1, y0, z1, seed)
+    g, gb = _lattice2(x0, y1, z1, seed)
+    h, hb = _lattice2(x1, y1, z1, seed)
+    uyz = uy * uz
+    uzx = uz * ux
+    uxy = ux * uy
+    # Trilinear-blend coefficients (Quilez), for A then B.
     k1 = b - a
     k2 = c - a
     k3 = e - a
@@ -113,143 +166,319 @@ def noise_grad(x: float, y: float, z: float, seed: np.uint64) -> tuple:
     k5 = a - c - e + g
     k6 = a - b - e + f
     k7 = -a + b + c - d + e - f - g + h
-    n = a + k1 * ux + k2 * uy + k3 * uz + k4 * ux * uy + k5 * uy * uz + k6 * uz * ux
-    n += k7 * ux * uy * uz
-    gx = dux * (k1 + k4 * uy + k6 * uz + k7 * uy * uz)
-    gy = duy * (k2 + k5 * uz + k4 * ux + k7 * uz * ux)
-    gz = duz * (k3 + k6 * ux + k5 * uy + k7 * ux * uy)
-    return n, gx, gy, gz
+    gax = dux * (k1 + k4 * uy + k6 * uz + k7 * uyz)
+    gay = duy * (k2 + k5 * uz + k4 * ux + k7 * uzx)
+    gaz = duz * (k3 + k6 * ux + k5 * uy + k7 * uxy)
+    k1 = bb - ab
+    k2 = cb - ab
+    k3 = eb - ab
+    k4 = ab - bb - cb + db
+    k5 = ab - cb - eb + gb
+    k6 = ab - bb - eb + fb
+    k7 = -ab + bb + cb - db + eb - fb - gb + hb
+    gbx = dux * (k1 + k4 * uy + k6 * uz + k7 * uyz)
+    gby = duy * (k2 + k5 * uz + k4 * ux + k7 * uzx)
+    gbz = duz * (k3 + k6 * ux + k5 * uy + k7 * uxy)
+    return gax, gay, gaz, gbx, gby, gbz
 
 
 @njit(inline="always", cache=True)
-def curl_noise(x: float, y: float, z: float, freq: float, drift: float, seed: np.uint64) -> tuple:
-    """Curl of a three-component noise potential (Bridson et al. 2007): divergence-free."""
+def curl_noise(
+    x: np.float32, y: np.float32, z: np.float32, freq: np.float32, drift: np.float32,
+    seed: np.uint32,
+) -> tuple:  # fmt: skip
+    """A divergence-free noise flow (Bridson et al. 2007), float32.
+
+    The flow is grad(A) x grad(B) for two noise potentials A and B: it is the curl of the
+    vector potential A·grad(B), so its divergence is zero, and it needs two noise
+    gradients instead of the three of a general vector potential.
+    """
     sx = x * freq + NOISE_OFFSET
     sy = y * freq + NOISE_OFFSET
     sz = z * freq + NOISE_OFFSET + drift
-    _, _ax, ay, az = noise_grad(sx, sy, sz, seed ^ SEED_PSI[0])
-    _, bx, _by, bz = noise_grad(sx + 31.416, sy, sz, seed ^ SEED_PSI[1])
-    _, cx, cy, _cz = noise_grad(sx, sy + 47.853, sz, seed ^ SEED_PSI[2])
-    # psi = (A, B, C); curl psi = (dC/dy - dB/dz, dA/dz - dC/dx, dB/dx - dA/dy)
-    return (cy - bz) * freq, (az - cx) * freq, (bx - ay) * freq
-
-
-@njit(parallel=True, cache=True)
-def group_sums(pos: np.ndarray, owner: np.ndarray, n_groups: int) -> np.ndarray:
-    """Per-owner position sums and counts, shape (n_groups, 4): x, y, z, count.
-
-    Chunks are fixed (REDUCE_CHUNKS) and combined in order, so the float sums are the
-    same whatever the thread count.
-    """
-    n = owner.shape[0]
-    chunk = (n + REDUCE_CHUNKS - 1) // REDUCE_CHUNKS
-    partial = np.zeros((REDUCE_CHUNKS, n_groups, 4))
-    for c in prange(REDUCE_CHUNKS):
-        lo = c * chunk
-        hi = min(n, lo + chunk)
-        for i in range(lo, hi):
-            o = owner[i]
-            partial[c, o, 0] += pos[0, i]
-            partial[c, o, 1] += pos[1, i]
-            partial[c, o, 2] += pos[2, i]
-            partial[c, o, 3] += 1.0
-    out = np.zeros((n_groups, 4))
-    for c in range(REDUCE_CHUNKS):
-        for o in range(n_groups):
-            for k in range(4):
-                out[o, k] += partial[c, o, k]
-    return out
+    ax, ay, az, bx, by, bz = noise2_grad(sx, sy, sz, seed)
+    # In noise coordinates: the world-space field is this times freq², a constant, so
+    # leaving it out keeps the flow speed independent of the noise scale.
+    return ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx
 
 
 @njit(parallel=True, cache=True, error_model="numpy")
 def step_particles(
-    pos: np.ndarray,
-    vel: np.ndarray,
+    kin: np.ndarray,
     owner: np.ndarray,
+    cell: np.ndarray,
+    cell_start: np.ndarray,
     behaviour: np.ndarray,
     centroids: np.ndarray,
-    guides: np.ndarray,
+    nodes: np.ndarray,
     params: np.ndarray,
-    seed: np.uint64,
+    seed: np.uint32,
 ) -> None:
-    """Advance every particle one fixed time step, in place.
+    """Advance every particle one fixed time step, in place; every force in one loop.
 
-    pos, vel: (3, N) float32 (structure of arrays); owner: (N,) int32;
-    behaviour: (P, N_BEHAVIOUR) from kellan.core.emotion.behaviour_table;
-    centroids: (P + 1, 3), the last row is the collective centroid;
-    guides: (G, N_GUIDE); params: (N_PARAMS,).
+    kin: (6, N) float32 rows x, y, z, vx, vy, vz, sorted by cell; owner: (N,) int32;
+    cell: (N,) int32, receives each particle's new cell for the next sort; cell_start:
+    (cells + 1,) from the sort. Tables are float32: behaviour (P, N_BEHAVIOUR); centroids
+    (P + 1, 3), the last row the collective centroid; nodes ((g + 1)³, N_NODE).
+    params: (N_PARAMS,) float64.
+
+    The loop walks fixed blocks of particles and, inside a block, the runs of particles
+    that share a cell: the eight corner nodes of that cell are loaded once per run, and
+    the inner loop over the run is branch-free and vectorises.
     """
     n = owner.shape[0]
-    dt = params[P_DT]
-    drag = params[P_DAMPING]
-    radius = params[P_WORLD_RADIUS]
-    freq = params[P_NOISE_FREQ]
-    drift = params[P_TIME] * params[P_NOISE_DRIFT]
-    wall = params[P_WALL]
-    centre = params[P_CENTRE]
-    n_guides = guides.shape[0]
+    dt = np.float32(params[P_DT])
+    drag = np.float32(params[P_DRAG])
+    radius = np.float32(params[P_WORLD_RADIUS])
+    freq = np.float32(params[P_NOISE_FREQ])
+    drift = np.float32(params[P_NOISE_Z] % 4096.0)
+    wall = np.float32(params[P_WALL])
+    centre = np.float32(params[P_CENTRE])
+    flow_gain = np.float32(params[P_FLOW_GAIN])
+    pulse = np.float32(params[P_PULSE] / params[P_WORLD_RADIUS])
+    rift = np.float32(params[P_RIFT])
+    rnx = np.float32(params[P_RIFT_NX])
+    rny = np.float32(params[P_RIFT_NY])
+    rnz = np.float32(params[P_RIFT_NZ])
+    rd = np.float32(params[P_RIFT_D])
+    inv_width = np.float32(1.0 / params[P_RIFT_WIDTH])
+    origin = np.float32(params[P_GRID_ORIGIN])
+    inv_h = np.float32(params[P_GRID_INV_H])
+    g = np.int64(params[P_GRID_N])
+    m = g + 1
+    top = np.int32(g - 1)
+    gi = np.int32(g)
+    inv_rho0 = np.float32(1.0 / params[P_RHO0])
+    bound = _F11 * radius
     coll = centroids.shape[0] - 1
-    for i in prange(n):
-        o = owner[i]
-        x = np.float64(pos[0, i])
-        y = np.float64(pos[1, i])
-        z = np.float64(pos[2, i])
-        vx = np.float64(vel[0, i])
-        vy = np.float64(vel[1, i])
-        vz = np.float64(vel[2, i])
-        turb = behaviour[o, B_TURBULENCE]
-        kown = behaviour[o, B_COHESION_OWN]
-        kall = behaviour[o, B_COHESION_ALL]
-        gain = behaviour[o, B_GUIDE_GAIN]
+    ccx = centroids[coll, 0]
+    ccy = centroids[coll, 1]
+    ccz = centroids[coll, 2]
+    x = kin[0]
+    y = kin[1]
+    z = kin[2]
+    vx = kin[3]
+    vy = kin[4]
+    vz = kin[5]
+    block = (n + STEP_BLOCKS - 1) // STEP_BLOCKS
+    for b in prange(STEP_BLOCKS):
+        lo = b * block
+        hi = min(n, lo + block)
+        c = np.searchsorted(cell_start, lo, side="right") - 1
+        start = lo
+        while start < hi:
+            stop = min(np.int64(cell_start[c + 1]), hi)
+            if stop > start:
+                # The particles start..stop all lie in cell c: load its corner nodes once.
+                cz = c // (g * g)
+                cy = (c // g) % g
+                cx = c % g
+                n000 = (cz * m + cy) * m + cx
+                n100 = n000 + 1
+                n010 = n000 + m
+                n110 = n010 + 1
+                n001 = n000 + m * m
+                n101 = n001 + 1
+                n011 = n001 + m
+                n111 = n011 + 1
+                d000 = nodes[n000, N_DENSITY]
+                d100 = nodes[n100, N_DENSITY]
+                d010 = nodes[n010, N_DENSITY]
+                d110 = nodes[n110, N_DENSITY]
+                d001 = nodes[n001, N_DENSITY]
+                d101 = nodes[n101, N_DENSITY]
+                d011 = nodes[n011, N_DENSITY]
+                d111 = nodes[n111, N_DENSITY]
+                # Hoisted by hand: LLVM cannot prove the stores below leave `nodes` alone.
+                vx000 = nodes[n000, N_VX]
+                vx100 = nodes[n100, N_VX]
+                vx010 = nodes[n010, N_VX]
+                vx110 = nodes[n110, N_VX]
+                vx001 = nodes[n001, N_VX]
+                vx101 = nodes[n101, N_VX]
+                vx011 = nodes[n011, N_VX]
+                vx111 = nodes[n111, N_VX]
+                vy000 = nodes[n000, N_VY]
+                vy100 = nodes[n100, N_VY]
+                vy010 = nodes[n010, N_VY]
+                vy110 = nodes[n110, N_VY]
+                vy001 = nodes[n001, N_VY]
+                vy101 = nodes[n101, N_VY]
+                vy011 = nodes[n011, N_VY]
+                vy111 = nodes[n111, N_VY]
+                vz000 = nodes[n000, N_VZ]
+                vz100 = nodes[n100, N_VZ]
+                vz010 = nodes[n010, N_VZ]
+                vz110 = nodes[n110, N_VZ]
+                vz001 = nodes[n001, N_VZ]
+                vz101 = nodes[n101, N_VZ]
+                vz011 = nodes[n011, N_VZ]
+                vz111 = nodes[n111, N_VZ]
+                gx000 = nodes[n000, N_GX]
+                gx100 = nodes[n100, N_GX]
+                gx010 = nodes[n010, N_GX]
+                gx110 = nodes[n110, N_GX]
+                gx001 = nodes[n001, N_GX]
+                gx101 = nodes[n101, N_GX]
+                gx011 = nodes[n011, N_GX]
+                gx111 = nodes[n111, N_GX]
+                gy000 = nodes[n000, N_GY]
+                gy100 = nodes[n100, N_GY]
+                gy010 = nodes[n010, N_GY]
+                gy110 = nodes[n110, N_GY]
+                gy001 = nodes[n001, N_GY]
+                gy101 = nodes[n101, N_GY]
+                gy011 = nodes[n011, N_GY]
+                gy111 = nodes[n111, N_GY]
+                gz000 = nodes[n000, N_GZ]
+                gz100 = nodes[n100, N_GZ]
+                gz010 = nodes[n010, N_GZ]
+                gz110 = nodes[n110, N_GZ]
+                gz001 = nodes[n001, N_GZ]
+                gz101 = nodes[n101, N_GZ]
+                gz011 = nodes[n011, N_GZ]
+                gz111 = nodes[n111, N_GZ]
+                base_x = np.float32(cx)
+                base_y = np.float32(cy)
+                base_z = np.float32(cz)
+                # Unsigned bounds: numba then knows i >= 0 and drops the negative-index
+                # wraparound that otherwise stops LLVM from vectorising this loop.
+                for i in range(np.uint64(start), np.uint64(stop)):
+                    o = owner[i]
+                    px = x[i]
+                    py = y[i]
+                    pz = z[i]
+                    ux = vx[i]
+                    uy = vy[i]
+                    uz = vz[i]
 
-        # Drag toward the divergence-free curl flow: particles are carried by it rather
-        # than pushed, so they neither clump in sinks nor thin out.
-        cx, cy, cz = curl_noise(x, y, z, freq, drift, seed)
-        ax = drag * (turb * cx - vx)
-        ay = drag * (turb * cy - vy)
-        az = drag * (turb * cz - vz)
-        ax += kown * (centroids[o, 0] - x) + kall * (centroids[coll, 0] - x)
-        ay += kown * (centroids[o, 1] - y) + kall * (centroids[coll, 1] - y)
-        az += kown * (centroids[o, 2] - z) + kall * (centroids[coll, 2] - z)
+                    # Drag toward the divergence-free flow: particles are carried by it
+                    # rather than pushed, so they neither clump in sinks nor thin out.
+                    turb = behaviour[o, B_TURBULENCE] * flow_gain
+                    fx, fy, fz = curl_noise(px, py, pz, freq, drift, seed)
+                    ax = drag * (turb * fx - ux)
+                    ay = drag * (turb * fy - uy)
+                    az = drag * (turb * fz - uz)
 
-        for g in range(n_guides):
-            dx = x - guides[g, G_CX]
-            dy = y - guides[g, G_CY]
-            dz = z - guides[g, G_CZ]
-            r = np.sqrt(dx * dx + dy * dy + dz * dz) + 1e-6
-            gr = guides[g, G_RADIUS]
-            q = max(0.0, 1.0 - (r * r) / (gr * gr))
-            w = gain * q * q
-            radial = guides[g, G_PUSH] - guides[g, G_RING] * (r - 0.6 * gr)
-            rh = np.sqrt(dx * dx + dz * dz) + 1e-6
-            swirl = guides[g, G_SWIRL]
-            ax += w * (radial * dx / r + swirl * dz / rh)
-            ay += w * (radial * dy / r)
-            az += w * (radial * dz / r - swirl * dx / rh)
+                    # Cohesion: to the own group and to the collective, balanced by unity.
+                    kown = behaviour[o, B_COHESION_OWN]
+                    kall = behaviour[o, B_COHESION_ALL]
+                    ax += kown * (centroids[o, 0] - px) + kall * (ccx - px)
+                    ay += kown * (centroids[o, 1] - py) + kall * (ccy - py)
+                    az += kown * (centroids[o, 2] - pz) + kall * (ccz - pz)
 
-        r = np.sqrt(x * x + y * y + z * z) + 1e-9
-        over = max(0.0, r - radius)
-        ax -= wall * over * x / r + centre * x
-        ay -= wall * over * y / r + centre * y
-        az -= wall * over * z / r + centre * z
+                    # Trilinear weights inside the cell, for everything on the nodes.
+                    tx = min(max((px - origin) * inv_h - base_x, _F0), _F1)
+                    ty = min(max((py - origin) * inv_h - base_y, _F0), _F1)
+                    tz = min(max((pz - origin) * inv_h - base_z, _F0), _F1)
+                    sx = _F1 - tx
+                    sy = _F1 - ty
+                    sz = _F1 - tz
+                    w000 = sx * sy * sz
+                    w100 = tx * sy * sz
+                    w010 = sx * ty * sz
+                    w110 = tx * ty * sz
+                    w001 = sx * sy * tz
+                    w101 = tx * sy * tz
+                    w011 = sx * ty * tz
+                    w111 = tx * ty * tz
 
-        vx += dt * ax
-        vy += dt * ay
-        vz += dt * az
-        speed = np.sqrt(vx * vx + vy * vy + vz * vz) + 1e-9
-        cap = min(1.0, behaviour[o, B_MAX_SPEED] / speed)
-        vx *= cap
-        vy *= cap
-        vz *= cap
-        x += dt * vx
-        y += dt * vy
-        z += dt * vz
-        # Hard world bound: nothing ever leaves 1.1 x the world radius.
-        r = np.sqrt(x * x + y * y + z * z) + 1e-9
-        shrink = min(1.0, 1.1 * radius / r)
-        pos[0, i] = x * shrink
-        pos[1, i] = y * shrink
-        pos[2, i] = z * shrink
-        vel[0, i] = vx
-        vel[1, i] = vy
-        vel[2, i] = vz
+                    # Separation: down the gradient of the interpolated density.
+                    ddx = sy * sz * (d100 - d000) + ty * sz * (d110 - d010)
+                    ddx += sy * tz * (d101 - d001) + ty * tz * (d111 - d011)
+                    ddy = sx * sz * (d010 - d000) + tx * sz * (d110 - d100)
+                    ddy += sx * tz * (d011 - d001) + tx * tz * (d111 - d101)
+                    ddz = sx * sy * (d001 - d000) + tx * sy * (d101 - d100)
+                    ddz += sx * ty * (d011 - d010) + tx * ty * (d111 - d110)
+                    sep = behaviour[o, B_SEPARATION] * inv_rho0
+                    ax -= sep * ddx
+                    ay -= sep * ddy
+                    az -= sep * ddz
+
+                    # Alignment toward the local mean velocity, and the sculptures'
+                    # guide fields, both interpolated from the nodes.
+                    align = behaviour[o, B_ALIGNMENT]
+                    gain = behaviour[o, B_GUIDE_GAIN]
+                    mvx = w000 * vx000 + w100 * vx100
+                    mvx += w010 * vx010 + w110 * vx110
+                    mvx += w001 * vx001 + w101 * vx101
+                    mvx += w011 * vx011 + w111 * vx111
+                    mvy = w000 * vy000 + w100 * vy100
+                    mvy += w010 * vy010 + w110 * vy110
+                    mvy += w001 * vy001 + w101 * vy101
+                    mvy += w011 * vy011 + w111 * vy111
+                    mvz = w000 * vz000 + w100 * vz100
+                    mvz += w010 * vz010 + w110 * vz110
+                    mvz += w001 * vz001 + w101 * vz101
+                    mvz += w011 * vz011 + w111 * vz111
+                    ax += align * (mvx - ux)
+                    ay += align * (mvy - uy)
+                    az += align * (mvz - uz)
+                    gdx = w000 * gx000 + w100 * gx100
+                    gdx += w010 * gx010 + w110 * gx110
+                    gdx += w001 * gx001 + w101 * gx101
+                    gdx += w011 * gx011 + w111 * gx111
+                    gdy = w000 * gy000 + w100 * gy100
+                    gdy += w010 * gy010 + w110 * gy110
+                    gdy += w001 * gy001 + w101 * gy101
+                    gdy += w011 * gy011 + w111 * gy111
+                    gdz = w000 * gz000 + w100 * gz100
+                    gdz += w010 * gz010 + w110 * gz110
+                    gdz += w001 * gz001 + w101 * gz101
+                    gdz += w011 * gz011 + w111 * gz111
+                    ax += gain * gdx
+                    ay += gain * gdy
+                    az += gain * gdz
+
+                    # Pulse: the whole dreamscape breathes in and out around its centre.
+                    ax += pulse * (px - ccx)
+                    ay += pulse * (py - ccy)
+                    az += pulse * (pz - ccz)
+
+                    # Rift: each group is pushed to its side of the plane, and a gap
+                    # tears open along the plane itself.
+                    dist = rnx * px + rny * py + rnz * pz - rd
+                    adist = abs(dist)
+                    gap = max(_F0, _F1 - adist * inv_width) * dist / (adist + _FEPS)
+                    push = rift * (behaviour[o, B_RIFT_SIDE] + _F2 * gap)
+                    ax += push * rnx
+                    ay += push * rny
+                    az += push * rnz
+
+                    # Stage: a soft wall at the world radius and a weak pull to the centre.
+                    r = np.sqrt(px * px + py * py + pz * pz) + _FTINY
+                    over = max(_F0, r - radius) / r
+                    ax -= wall * over * px + centre * px
+                    ay -= wall * over * py + centre * py
+                    az -= wall * over * pz + centre * pz
+
+                    ux += dt * ax
+                    uy += dt * ay
+                    uz += dt * az
+                    speed = np.sqrt(ux * ux + uy * uy + uz * uz) + _FTINY
+                    cap = min(_F1, behaviour[o, B_MAX_SPEED] * flow_gain / speed)
+                    ux *= cap
+                    uy *= cap
+                    uz *= cap
+                    px += dt * ux
+                    py += dt * uy
+                    pz += dt * uz
+                    # Hard world bound: nothing ever leaves 1.1 x the world radius.
+                    r = np.sqrt(px * px + py * py + pz * pz) + _FTINY
+                    shrink = min(_F1, bound / r)
+                    px *= shrink
+                    py *= shrink
+                    pz *= shrink
+                    x[i] = px
+                    y[i] = py
+                    z[i] = pz
+                    vx[i] = ux
+                    vy[i] = uy
+                    vz[i] = uz
+                    # The new cell, for the next step's sort.
+                    qx = min(max(np.int32((px - origin) * inv_h), np.int32(0)), top)
+                    qy = min(max(np.int32((py - origin) * inv_h), np.int32(0)), top)
+                    qz = min(max(np.int32((pz - origin) * inv_h), np.int32(0)), top)
+                    cell[i] = (qz * gi + qy) * gi + qx
+            start = stop
+            c += 1

@@ -1,7 +1,18 @@
 """The particle dreamscape as a stepping object: state, fixed time step, emotions in.
 
-Scene files and GUIs never touch the kernels directly; they build a `Simulation` from a
-`SimConfig` and per-participant emotion arrays, then call `step`.
+Scene files and GUIs never call the kernels directly; they build a `Simulation` from a
+`SimConfig` and per-participant emotions, then call `step`. One step:
+
+1. events: open a scheduled rift, switch the protocol, fade participants who left;
+2. sort the state by grid cell (stable counting sort), summing each owner's centroid and
+   kinetic energy on the way, and build the density and velocity fields on the grid;
+3. the protocol and the pulse update from those numbers;
+4. the fused force kernel moves every particle by one fixed step.
+
+Participants live in slots 0..MAX_PARTICIPANTS-1; slot COMMONS holds the particles that
+belong to nobody (the scene's reserve, and those of participants who left). A particle's
+owner only ever changes by an explicit hand-over (join claims from the commons, leave
+hands back to it), never by reallocating another participant's particles.
 """
 
 from __future__ import annotations
@@ -11,13 +22,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kellan.core import kernels, reference
+from kellan.core import grid as G
+from kellan.core import kernels as K
+from kellan.core import reference as R
 from kellan.core.emotion import behaviour_table
+from kellan.core.guides import Guide, guide_field
+from kellan.core.protocol import Protocol
+from kellan.core.pulse import Pulse
+from kellan.core.rift import OpenRift, RiftSpec, open_rift
+
+MAX_PARTICIPANTS = 64
+COMMONS = MAX_PARTICIPANTS  # owner index of particles that belong to nobody
+N_GROUPS = MAX_PARTICIPANTS + 1
+# The grid spans the hard world bound (1.1 x radius) with a little margin.
+GRID_SPAN = 1.15
 
 
 @dataclass(frozen=True)
 class SimConfig:
-    """Everything the core needs besides the participants; all in world units/seconds."""
+    """Everything the core needs besides the participants; world units and seconds."""
 
     n_particles: int
     seed: int
@@ -25,8 +48,13 @@ class SimConfig:
     unity: float = 0.5
     turbulence: float = 1.0
     cohesion: float = 0.35
-    damping: float = 1.5
+    drag: float = 1.5
+    separation: float = 0.6
+    alignment: float = 0.4
+    pulse: float = 0.6
+    reserve: float = 0.0  # share of the particles that start in the commons
     world_radius: float = 4.0
+    grid: int = 32  # cells per axis for separation and alignment
     noise_freq: float = 0.45
     noise_drift: float = 0.08
     wall: float = 6.0
@@ -35,25 +63,45 @@ class SimConfig:
 
 @dataclass
 class ParticleState:
-    """Structure of arrays: rows are x, y, z so each component is contiguous."""
+    """Structure of arrays. kin rows: x, y, z, vx, vy, vz (float32); ids rows: owner,
+    particle id (int32). The arrays are kept sorted by grid cell; `pid` is a particle's
+    identity for life."""
 
-    pos: np.ndarray  # (3, N) float32
-    vel: np.ndarray  # (3, N) float32
-    owner: np.ndarray  # (N,) int32, fixed for a particle's whole life
+    kin: np.ndarray
+    ids: np.ndarray
     frame: int = 0
 
-    def digest(self) -> str:
+    @property
+    def pos(self) -> np.ndarray:
+        return self.kin[:3]
+
+    @property
+    def vel(self) -> np.ndarray:
+        return self.kin[3:]
+
+    @property
+    def owner(self) -> np.ndarray:
+        return self.ids[0]
+
+    @property
+    def pid(self) -> np.ndarray:
+        return self.ids[1]
+
+    def digest(self, extra: bytes = b"") -> str:
         """SHA-256 over the full state: the reproducibility fingerprint."""
         h = hashlib.sha256()
         h.update(np.int64(self.frame).tobytes())
-        for arr in (self.pos, self.vel, self.owner):
-            h.update(np.ascontiguousarray(arr).tobytes())
+        h.update(np.ascontiguousarray(self.kin).tobytes())
+        h.update(np.ascontiguousarray(self.ids).tobytes())
+        h.update(extra)
         return h.hexdigest()
 
 
 def allot_particles(n: int, shares: np.ndarray) -> np.ndarray:
     """Split n particles over participants by share (largest remainder, ties by index)."""
     w = np.asarray(shares, dtype=np.float64)
+    if n == 0 or w.sum() <= 0:
+        return np.zeros(len(w), dtype=np.int64)
     exact = n * w / w.sum()
     counts = np.floor(exact).astype(np.int64)
     rest = n - counts.sum()
@@ -63,23 +111,28 @@ def allot_particles(n: int, shares: np.ndarray) -> np.ndarray:
 
 
 def initial_state(config: SimConfig, shares: np.ndarray) -> ParticleState:
-    """Seeded start: each participant's particles form a cloud around its own home."""
-    counts = allot_particles(config.n_particles, shares)
-    rng = np.random.Generator(np.random.PCG64(config.seed))
+    """Seeded start: each participant's particles form a cloud around its own home;
+    the commons is spread thinly over the whole stage."""
+    n = config.n_particles
+    n_commons = round(n * config.reserve)
+    counts = allot_particles(n - n_commons, shares)
     p = len(counts)
-    owner = np.repeat(np.arange(p, dtype=np.int32), counts)
+    owner = np.concatenate(
+        [np.repeat(np.arange(p, dtype=np.int32), counts), np.full(n_commons, COMMONS, np.int32)]
+    )
+    rng = np.random.Generator(np.random.PCG64(config.seed))
     angle = 2.0 * np.pi * (np.arange(p) + 0.5) / max(p, 1)
-    home = (
+    home = np.zeros((N_GROUPS, 3))
+    home[:p] = (
         0.45 * config.world_radius * np.stack([np.cos(angle), np.zeros(p), np.sin(angle)], axis=1)
     )
-    spread = 0.28 * config.world_radius
-    pos = home[owner] + rng.normal(0.0, spread, size=(config.n_particles, 3))
-    vel = rng.normal(0.0, 0.1, size=(config.n_particles, 3))
-    return ParticleState(
-        pos=np.ascontiguousarray(pos.T, dtype=np.float32),
-        vel=np.ascontiguousarray(vel.T, dtype=np.float32),
-        owner=owner,
-    )
+    spread = np.full(N_GROUPS, 0.28 * config.world_radius)
+    spread[COMMONS] = 0.5 * config.world_radius
+    pos = home[owner] + rng.normal(0.0, 1.0, size=(n, 3)) * spread[owner, None]
+    vel = rng.normal(0.0, 0.1, size=(n, 3))
+    kin = np.ascontiguousarray(np.concatenate([pos.T, vel.T]), dtype=np.float32)
+    ids = np.stack([owner, np.arange(n, dtype=np.int32)])
+    return ParticleState(kin=kin, ids=np.ascontiguousarray(ids))
 
 
 @dataclass
@@ -90,25 +143,68 @@ class Simulation:
     """
 
     config: SimConfig
-    pad: np.ndarray  # (P, 3) pleasure, arousal, dominance per participant
+    pad: np.ndarray  # (P, 3) pleasure, arousal, dominance of the starting participants
     shares: np.ndarray  # (P,)
-    guides: np.ndarray = field(default_factory=lambda: np.zeros((0, kernels.N_GUIDE)))
+    guides: list[Guide] = field(default_factory=list)
     backend: str = "numba"
+    protocol: Protocol = field(default_factory=Protocol)
     state: ParticleState = field(init=False)
 
     def __post_init__(self) -> None:
-        self.pad = np.asarray(self.pad, dtype=np.float64).reshape(-1, 3)
-        self.shares = np.asarray(self.shares, dtype=np.float64)
-        self.guides = np.ascontiguousarray(self.guides, dtype=np.float64).reshape(
-            -1, kernels.N_GUIDE
+        c = self.config
+        pad = np.asarray(self.pad, dtype=np.float64).reshape(-1, 3)
+        shares = np.asarray(self.shares, dtype=np.float64)
+        p = pad.shape[0]
+        if p > MAX_PARTICIPANTS:
+            raise ValueError(f"at most {MAX_PARTICIPANTS} participants, got {p}")
+        self.pad = np.zeros((N_GROUPS, 3))
+        self.pad[:p] = np.clip(pad, -1.0, 1.0)
+        self.shares = np.zeros(N_GROUPS)
+        self.shares[:p] = shares
+        self.present = np.zeros(N_GROUPS, dtype=bool)
+        self.present[:p] = True
+        self.presence = self.present.astype(np.float64)  # 1 present, fading toward 0
+        self._fade_rate = np.zeros(N_GROUPS)
+        self.guides = list(self.guides)
+        self.pulse = Pulse(strength=c.pulse)
+        self.rifts: list[RiftSpec] = []
+        self._switches: list[tuple[float, bool]] = []  # scheduled protocol on/off
+        self._rift: OpenRift | None = None
+        self.state = initial_state(c, shares)
+        n = c.n_particles
+        # Double buffers for the sort; swapped, never reallocated.
+        self._kin2 = np.empty_like(self.state.kin)
+        self._ids2 = np.empty_like(self.state.ids)
+        self._cell = np.empty(n, dtype=np.int32)
+        self._n_cells = c.grid**3
+        self._cell_start = np.zeros(self._n_cells + 1, dtype=np.int64)
+        self._fields = np.zeros((self._n_cells, 4), dtype=np.float32)
+        self._nodes = np.zeros(((c.grid + 1) ** 3, K.N_NODE), dtype=np.float32)
+        span = GRID_SPAN * c.world_radius
+        self._grid_origin = np.float32(-span)
+        self._grid_inv_h = np.float32(c.grid / (2.0 * span))
+        self._nodes[:, K.N_GX : K.N_GZ + 1] = guide_field(
+            self.guides, c.grid, -span, 2.0 * span / c.grid
         )
-        self.state = initial_state(self.config, self.shares)
-        self._params = np.zeros(kernels.N_PARAMS)
+        self._params = np.zeros(K.N_PARAMS)
+        self._seed = np.uint32(c.seed & 0xFFFFFFFF)
+        self.group_stats = R.group_stats(self.state.kin, self.state.owner, N_GROUPS)
+        self.energy = 0.0
         self._refresh_behaviour()
+        self._locate_cells()
 
+    def _locate_cells(self) -> None:
+        """Cells of the current positions; afterwards the step kernel keeps them."""
+        s, g = self.state, self.config.grid
+        if self.backend == "numba":
+            G.cell_index(s.kin, self._grid_origin, self._grid_inv_h, g, self._cell)
+        else:
+            self._cell = R.cell_index(s.kin, self._grid_origin, self._grid_inv_h, g)
+
+    # -- read-outs -----------------------------------------------------------------
     @property
     def n_participants(self) -> int:
-        return self.pad.shape[0]
+        return int(self.present.sum())
 
     @property
     def dt(self) -> float:
@@ -119,47 +215,222 @@ class Simulation:
         """Simulation time in seconds: frame count times the fixed step."""
         return self.state.frame * self.dt
 
+    def mean_pad(self) -> np.ndarray:
+        """Share-weighted mean PAD of the present participants."""
+        w = self.shares * self.present
+        if w.sum() <= 0:
+            return np.zeros(3)
+        return (w[:, None] * self.pad).sum(axis=0) / w.sum()
+
+    def counts(self) -> np.ndarray:
+        """Particles per owner slot (N_GROUPS,)."""
+        return np.bincount(self.state.owner, minlength=N_GROUPS)
+
+    def centroids(self) -> np.ndarray:
+        """(N_GROUPS + 1, 3): each owner's centroid (the collective's when empty), then
+        the collective centroid."""
+        return self._centroids(self.group_stats)
+
+    def mixing_index(self) -> float:
+        """How mixed the participants' groups are, in (0, 1]: 1 / (1 + S).
+
+        S (segregation) is the share-weighted RMS distance of the group centroids from
+        the collective centroid, divided by the RMS distance of particles from their own
+        group's centroid: groups sitting apart relative to their size read as segregated.
+        Only participants' particles count (not the commons).
+        """
+        s = self.state
+        pos = s.pos.astype(np.float64)
+        mask = s.owner != COMMONS
+        owner = s.owner[mask]
+        pts = pos[:, mask]
+        counts = np.bincount(owner, minlength=N_GROUPS).astype(np.float64)
+        sums = np.stack([np.bincount(owner, pts[k], minlength=N_GROUPS) for k in range(3)])
+        cen = sums / np.maximum(counts, 1.0)
+        allc = pts.mean(axis=1, keepdims=True)
+        between = np.sqrt((counts * ((cen - allc) ** 2).sum(axis=0)).sum() / counts.sum())
+        within = np.sqrt(((pts - cen[:, owner]) ** 2).sum(axis=0).mean())
+        return float(1.0 / (1.0 + between / max(within, 1e-9)))
+
+    # -- inputs --------------------------------------------------------------------
     def set_emotions(self, pad: np.ndarray) -> None:
-        """Apply new PAD states (P, 3); takes effect from the next step."""
-        self.pad = np.clip(np.asarray(pad, dtype=np.float64).reshape(-1, 3), -1.0, 1.0)
+        """New PAD states for the present participants, in slot order; from next step."""
+        slots = np.flatnonzero(self.present)
+        self.pad[slots] = np.clip(np.asarray(pad, dtype=np.float64).reshape(-1, 3), -1, 1)
         self._refresh_behaviour()
+
+    def set_emotion(self, slot: int, pad: tuple[float, float, float]) -> None:
+        self.pad[slot] = np.clip(pad, -1.0, 1.0)
+        self._refresh_behaviour()
+
+    def join(self, pad: tuple[float, float, float], share: float = 1.0) -> int:
+        """A participant joins: takes a free slot and claims particles from the commons.
+
+        They get their share of the particles the present participants hold, as far as
+        the commons can give it; nobody else's particles change hands. Returns the slot.
+        """
+        free = np.flatnonzero(~self.present[:MAX_PARTICIPANTS] & (self.presence[:-1] == 0))
+        if len(free) == 0:
+            raise ValueError(f"all {MAX_PARTICIPANTS} participant slots are taken")
+        slot = int(free[0])
+        counts = self.counts()
+        held = counts[:MAX_PARTICIPANTS].sum()
+        total_share = float((self.shares * self.present).sum()) + share
+        want = round(float(held + counts[COMMONS]) * share / total_share)
+        fn = G.claim_particles if self.backend == "numba" else _claim_numpy
+        fn(self.state.owner, COMMONS, slot, min(want, int(counts[COMMONS])))
+        self.pad[slot] = np.clip(pad, -1.0, 1.0)
+        self.shares[slot] = share
+        self.present[slot] = True
+        self.presence[slot] = 1.0
+        self._fade_rate[slot] = 0.0
+        self._refresh_behaviour()
+        return slot
+
+    def leave(self, slot: int, fade_seconds: float = 3.0) -> None:
+        """A participant leaves: their particles fade, then pass to the commons."""
+        if not self.present[slot]:
+            raise ValueError(f"slot {slot} has no participant")
+        self.present[slot] = False
+        self._fade_rate[slot] = 1.0 / max(fade_seconds, self.dt)
+        self._refresh_behaviour()
+
+    def schedule_rift(self, spec: RiftSpec) -> None:
+        """A rift opens at spec.start (now or later); a new rift replaces an open one."""
+        self.rifts.append(spec)
+        self.rifts.sort(key=lambda r: r.start)
+
+    def schedule_protocol(self, at: float, enabled: bool) -> None:
+        """Switch the protocol on or off at time `at` (seconds)."""
+        self._switches.append((at, enabled))
+        self._switches.sort(key=lambda sw: sw[0])
+
+    def rift_strength(self) -> float:
+        return 0.0 if self._rift is None else self._rift.strength(self.time)
+
+    @property
+    def rift(self) -> OpenRift | None:
+        """The rift that is open now, if any."""
+        return self._rift
 
     def _refresh_behaviour(self) -> None:
         c = self.config
-        self._behaviour = behaviour_table(self.pad, c.unity, c.turbulence, c.cohesion)
+        pad = self.pad.copy()
+        pad[COMMONS] = self.mean_pad()  # the commons dreams the collective's mood
+        self._behaviour = behaviour_table(
+            pad, c.unity, c.turbulence, c.cohesion, c.separation, c.alignment
+        )
+        if self._rift is not None:
+            self._behaviour[:, K.B_RIFT_SIDE] = self._rift.sides
+        self._behaviour32 = self._behaviour.astype(np.float32)
 
-    def centroids(self) -> np.ndarray:
-        """(P + 1, 3): each participant's centroid, then the collective one."""
-        s = self.state
-        sums_fn = kernels.group_sums if self.backend == "numba" else reference.group_sums
-        sums = sums_fn(s.pos, s.owner, self.n_participants)
-        total = sums.sum(axis=0)
-        out = np.empty((self.n_participants + 1, 3))
+    # -- stepping ------------------------------------------------------------------
+    def _advance_events(self) -> None:
+        t = self.time
+        while self._switches and self._switches[0][0] <= t + 1e-12:
+            self.protocol.enabled = self._switches.pop(0)[1]
+        while self.rifts and self.rifts[0].start <= t + 1e-12:
+            spec = self.rifts.pop(0)
+            self._rift = open_rift(spec, self.pad, self.present, self.centroids())
+            self._refresh_behaviour()
+        if self._rift is not None and t > self._rift.spec.start and self.rift_strength() == 0:
+            self._rift = None  # healed
+            self._refresh_behaviour()
+        fading = np.flatnonzero(self._fade_rate > 0)
+        for slot in fading:
+            self.presence[slot] = max(0.0, self.presence[slot] - self._fade_rate[slot] * self.dt)
+            if self.presence[slot] == 0.0:
+                self._fade_rate[slot] = 0.0
+                if self.backend == "numba":
+                    G.reassign_owner(self.state.owner, int(slot), COMMONS)
+                else:
+                    owner = self.state.owner
+                    owner[owner == slot] = COMMONS
+
+    def _centroids(self, stats: np.ndarray) -> np.ndarray:
+        total = stats.sum(axis=0)
+        out = np.empty((N_GROUPS + 1, 3))
         out[-1] = total[:3] / max(total[3], 1.0)
-        counts = sums[:, 3:4]
-        # An empty group has no centroid of its own: it follows the collective.
-        out[:-1] = np.where(counts > 0, sums[:, :3] / np.maximum(counts, 1.0), out[-1])
+        counts = stats[:, 3:4]
+        out[:-1] = np.where(counts > 0, stats[:, :3] / np.maximum(counts, 1.0), out[-1])
         return out
+
+    def _fill_params(self, flow_gain: float, pulse: float) -> None:
+        c, p = self.config, self._params
+        cell = 1.0 / float(self._grid_inv_h)
+        p[K.P_DT] = self.dt
+        p[K.P_DRAG] = c.drag
+        p[K.P_WORLD_RADIUS] = c.world_radius
+        p[K.P_NOISE_FREQ] = c.noise_freq
+        p[K.P_NOISE_Z] = self.time * c.noise_drift
+        p[K.P_WALL] = c.wall
+        p[K.P_CENTRE] = c.centre
+        p[K.P_FLOW_GAIN] = flow_gain
+        p[K.P_PULSE] = pulse
+        rift = self._rift
+        p[K.P_RIFT] = self.rift_strength()
+        p[K.P_RIFT_NX], p[K.P_RIFT_NY], p[K.P_RIFT_NZ] = rift.normal if rift else (1, 0, 0)
+        p[K.P_RIFT_D] = rift.offset if rift else 0.0
+        p[K.P_RIFT_WIDTH] = rift.spec.width if rift else 1.0
+        p[K.P_GRID_ORIGIN] = self._grid_origin
+        p[K.P_GRID_INV_H] = self._grid_inv_h
+        p[K.P_GRID_N] = c.grid
+        sphere_cells = (4.0 / 3.0) * np.pi * c.world_radius**3 / cell**3
+        p[K.P_RHO0] = max(1.0, c.n_particles / sphere_cells)
 
     def step(self, n: int = 1) -> None:
         """Advance n fixed steps."""
-        c = self.config
-        fn = kernels.step_particles if self.backend == "numba" else reference.step_particles
-        seed = np.uint64(c.seed & 0xFFFFFFFF)
-        p = self._params
-        p[kernels.P_DT] = self.dt
-        p[kernels.P_DAMPING] = c.damping
-        p[kernels.P_WORLD_RADIUS] = c.world_radius
-        p[kernels.P_NOISE_FREQ] = c.noise_freq
-        p[kernels.P_NOISE_DRIFT] = c.noise_drift
-        p[kernels.P_WALL] = c.wall
-        p[kernels.P_CENTRE] = c.centre
         for _ in range(n):
-            s = self.state
-            p[kernels.P_TIME] = self.time
-            cen = self.centroids()
-            fn(s.pos, s.vel, s.owner, self._behaviour, cen, self.guides, p, seed)
-            s.frame += 1
+            self._step_once()
+
+    def _step_once(self) -> None:
+        s = self.state
+        c = self.config
+        self._advance_events()
+        if self.backend == "numba":
+            stats = G.counting_sort(
+                self._cell, self._n_cells, s.kin, self._kin2, s.ids, self._ids2,
+                self._cell_start, N_GROUPS,
+            )  # fmt: skip
+            s.kin, self._kin2 = self._kin2, s.kin
+            s.ids, self._ids2 = self._ids2, s.ids
+            G.cell_fields(s.kin, self._cell_start, self._fields)
+            G.node_fields(self._fields, c.grid, self._nodes)
+        else:
+            order, _ = R.counting_sort(self._cell, self._n_cells)
+            s.kin = np.ascontiguousarray(s.kin[:, order])
+            s.ids = np.ascontiguousarray(s.ids[:, order])
+            self._cell = np.ascontiguousarray(self._cell[order])
+            stats = R.group_stats(s.kin, s.owner, N_GROUPS)
+            fields = R.cell_fields(s.kin, self._cell, self._n_cells).astype(np.float32)
+            self._nodes[:, :4] = R.node_fields(fields, c.grid)
+        self.group_stats = stats
+        self.energy = 0.5 * stats[:, 4].sum() / max(stats[:, 3].sum(), 1.0)
+        gain = self.protocol.update(self.energy, self.dt, c.drag)
+        pulse = self.pulse.advance(float(self.mean_pad()[1]), self.dt)
+        self._fill_params(gain, pulse)
+        cen = self._centroids(stats).astype(np.float32)
+        if self.backend == "numba":
+            K.step_particles(
+                s.kin, s.owner, self._cell, self._cell_start, self._behaviour32, cen,
+                self._nodes, self._params, self._seed,
+            )  # fmt: skip
+        else:
+            R.step_particles(
+                s.kin, s.owner, self._cell, self._behaviour32, cen, self._nodes,
+                self._params, self._seed,
+            )  # fmt: skip
+        s.frame += 1
 
     def digest(self) -> str:
-        return self.state.digest()
+        """Fingerprint of everything that decides the next frame."""
+        controller = np.array(
+            [self.protocol.multiplier, self.pulse.phase, *self.presence], dtype=np.float64
+        )
+        return self.state.digest(controller.tobytes())
+
+
+def _claim_numpy(owner: np.ndarray, source: int, dest: int, count: int) -> int:
+    idx = np.flatnonzero(owner == source)[:count]
+    owner[idx] = dest
+    return len(idx)

@@ -3,7 +3,7 @@
 Positions live in three preallocated float vertex buffers, one per axis, matching the
 core's structure-of-arrays layout: a frame uploads the core's rows as they are, with no
 interleaving copy and no buffer reallocation (unlike vispy's Markers.set_data). Colours
-are per particle but change only when emotions do, so they are uploaded only then.
+are per particle, gathered from the owners' palette each frame.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from kellan.render.shaders import ProgramSources, program_sources
 
 
 class ParticleLayer:
-    def __init__(self, owner: np.ndarray, seed: int) -> None:
+    def __init__(self, n: int, seed: int) -> None:
         self.sources: ProgramSources = program_sources("particles.vert", "particles.frag")
         self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
-        n = owner.shape[0]
-        self._owner = owner
         self._buffers = [gloo.VertexBuffer(np.zeros(n, np.float32)) for _ in range(3)]
         for name, buf in zip(("a_x", "a_y", "a_z"), self._buffers, strict=True):
             self.program[name] = buf
@@ -29,21 +27,23 @@ class ParticleLayer:
         self._jitter = rng.uniform(0.6, 1.4, n).astype(np.float32)
         self._colour_buffer = gloo.VertexBuffer(np.zeros((n, 4), np.float32))
         self.program["a_color"] = self._colour_buffer
-        self._palette: np.ndarray | None = None
         self.program["u_point_size"] = 1.5
         self.program["u_intensity"] = 0.7
 
-    def update(self, pos: np.ndarray, palette: np.ndarray) -> None:
-        """Upload positions (3, N) float32 and, if changed, the participants' colours (P, 4)
-        whose alpha is the sprite size scale."""
+    def update(
+        self, pos: np.ndarray, owner: np.ndarray, pid: np.ndarray, palette: np.ndarray
+    ) -> None:
+        """Upload positions (3, N) float32 and per-particle colours from the owners'
+        palette (slots, 4), whose alpha is the sprite size scale. The core keeps its state
+        sorted by grid cell, so the order changes every step and colours follow it;
+        `pid` keeps each particle's own variation with it."""
         for row, buf in zip(pos, self._buffers, strict=True):
             buf.set_data(row)
-        if self._palette is None or not np.array_equal(self._palette, palette):
-            self._palette = palette.copy()
-            colour = palette[self._owner].astype(np.float32)
-            colour[:, :3] *= (0.55 + 0.45 * (self._jitter - 0.6) / 0.8)[:, None]
-            colour[:, 3] *= self._jitter
-            self._colour_buffer.set_data(colour)
+        jitter = self._jitter[pid]
+        colour = palette[owner]
+        colour[:, :3] *= (0.55 + 0.45 * (jitter - 0.6) / 0.8)[:, None]
+        colour[:, 3] *= jitter
+        self._colour_buffer.set_data(colour)
 
     def draw(self, view: np.ndarray, projection: np.ndarray, viewport_height: int) -> None:
         self.program["u_view"] = view

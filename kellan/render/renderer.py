@@ -34,7 +34,7 @@ class SceneRenderer:
         sim = dreamscape.simulation
         self.backdrops = [FractalBackdrop(f) for f in scene.fractals]
         self.sculptures = [SculptureLayer(s) for s in scene.sculptures]
-        self.particles = ParticleLayer(sim.state.owner, scene.seed)
+        self.particles = ParticleLayer(sim.config.n_particles, scene.seed)
 
     def _sources(self) -> list[ProgramSources]:
         layers = [*self.backdrops, *self.sculptures, self.particles]
@@ -66,7 +66,8 @@ class SceneRenderer:
         eye = self.camera.eye()
         for sculpture in self.sculptures:
             sculpture.draw(view, proj, eye, t)
-        self.particles.update(ds.simulation.state.pos, ds.colours())
+        state = ds.simulation.state
+        self.particles.update(state.pos, state.owner, state.pid, ds.colours())
         self.particles.draw(view, proj, h)
 
 

@@ -49,6 +49,21 @@ class Dynamics(_Model):
     damping: float = Field(
         1.5, ge=0.0, le=20.0, description="Drag toward the turbulent flow, per second."
     )
+    separation: float = Field(
+        0.6, ge=0.0, le=20.0, description="Push away from crowded places (personal space)."
+    )
+    alignment: float = Field(
+        0.4, ge=0.0, le=20.0, description="Pull toward the local mean velocity (flocking)."
+    )
+    pulse: float = Field(
+        0.6, ge=0.0, le=20.0, description="Depth of the breathing pulse at full arousal."
+    )
+    reserve: float = Field(
+        0.0,
+        ge=0.0,
+        lt=1.0,
+        description="Share of the particles that start in the commons, for people who join.",
+    )
     world_radius: float = Field(4.0, gt=0.5, le=100.0, description="Soft wall of the world.")
     step_hz: int = Field(60, ge=10, le=240, description="Fixed simulation steps per second.")
 
@@ -72,7 +87,7 @@ class Participant(_Model):
 
 
 class GuideField(_Model):
-    """How a sculpture steers the particles that come near it."""
+    """How a sculpture steers the particles that come near it (strength 0: not at all)."""
 
     mode: Literal["attract", "orbit", "repel"] = "orbit"
     radius: float = Field(2.5, gt=0.0, le=100.0, description="Reach of the field.")
@@ -89,7 +104,7 @@ class Sculpture(_Model):
     hue: float = Field(190.0, ge=0.0, lt=360.0)
     spin: float = Field(12.0, ge=-720.0, le=720.0, description="Degrees per second.")
     rim_power: float = Field(2.5, ge=0.5, le=8.0, description="Fresnel exponent of the rim.")
-    guide: GuideField | None = GuideField()
+    guide: GuideField = GuideField()
 
 
 class Fractal(_Model):
@@ -100,6 +115,46 @@ class Fractal(_Model):
     zoom: float = Field(1.0, gt=0.05, le=1000.0)
     intensity: float = Field(0.55, ge=0.0, le=2.0, description="Brightness of the backdrop.")
     palette: Literal["aurora", "ember", "abyss"] = "aurora"
+
+
+class Protocol(_Model):
+    """The stabiliser: steers the dreamscape's kinetic energy toward a target."""
+
+    enabled: bool = False
+    target: float = Field(
+        0.15, gt=0.0, le=50.0, description="Mean kinetic energy per particle to hold."
+    )
+    gain: float = Field(
+        0.3, gt=0.0, le=10.0, description="How fast it corrects (1/s; capped at drag/4)."
+    )
+
+
+class Event(_Model):
+    """Something that happens at a set time: a rift, or the protocol switching."""
+
+    at: float = Field(ge=0.0, description="Seconds from the start.")
+    kind: Literal["rift", "protocol"]
+    strength: float = Field(2.5, ge=0.0, le=50.0, description="rift: push, world units/s².")
+    rise: float = Field(0.4, gt=0.0, le=10.0, description="rift: seconds to open.")
+    heal: float = Field(6.0, gt=0.0, le=120.0, description="rift: seconds to heal.")
+    normal: Vec3 | None = Field(
+        None,
+        description="rift: normal of the fracture plane; by default it runs between the "
+        "two groups whose emotions differ most.",
+    )
+    width: float = Field(0.6, gt=0.0, le=20.0, description="rift: width of the gap.")
+    enabled: bool | None = Field(None, description="protocol: switch it on (true) or off.")
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Event:
+        if self.kind == "protocol" and self.enabled is None:
+            raise ValueError("a protocol event needs enabled = true or false")
+        if self.kind == "rift":
+            if self.enabled is not None:
+                raise ValueError("'enabled' belongs to protocol events, not rifts")
+            if self.normal is not None and sum(v * v for v in self.normal) < 1e-12:
+                raise ValueError("the rift's normal must not be zero")
+        return self
 
 
 class Scene(_Model):
@@ -113,6 +168,8 @@ class Scene(_Model):
     participants: tuple[Participant, ...] = Field(min_length=1, max_length=64)
     sculptures: tuple[Sculpture, ...] = Field((), max_length=16)
     fractals: tuple[Fractal, ...] = Field((), max_length=4)
+    protocol: Protocol = Protocol()
+    events: tuple[Event, ...] = Field((), max_length=256)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scene:
