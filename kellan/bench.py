@@ -134,11 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=21, help="numba steps timed per size")
     p.add_argument("--numpy-repeats", type=int, default=3, help="numpy steps timed per size")
     p.add_argument("--json", action="store_true", help="print one JSON list instead of a table")
+    p.add_argument(
+        "--skip-jit", action="store_true", help="do not measure cold and warm compile times"
+    )
     args = p.parse_args(argv)
 
     import numba
 
-    cold, warm = _jit_times()
+    cold, warm = (float("nan"), float("nan")) if args.skip_jit else _jit_times()
     rows = []
     for n in (int(v) for v in args.sizes.split(",")):
         row = bench_core(n, args.repeats, args.numpy_repeats)

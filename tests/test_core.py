@@ -39,13 +39,20 @@ def test_same_seed_same_state_and_other_seed_differs():
 
 
 def test_thread_count_does_not_change_state():
+    """Every force on (rift, protocol, commons, join, leave): 200 steps on 1 and 2 threads."""
+    from kellan.bench import full_model
+
     digests = []
     for threads in (1, 2):
         used = set_threads(threads)
-        sim = make(n=20_001)  # odd size: chunk boundaries differ between thread counts
-        sim.step(200)
+        sim = full_model(20_001)  # odd size: work splits differ between thread counts
+        sim.step(100)
+        sim.join((0.1, 0.9, -0.2))
+        sim.leave(1, fade_seconds=0.5)
+        sim.step(100)
         digests.append((used, sim.digest()))
     set_threads(2)
+    assert digests[0][0] == 1
     assert digests[0][1] == digests[1][1], digests
 
 

@@ -159,3 +159,20 @@ def test_cli_render_of_broken_scene_is_one_clean_line(tmp_path: Path):
     assert res.returncode == 1
     assert res.stderr.strip() == f"{bad}:2: TOML syntax error: Invalid value"
     assert not (tmp_path / "x.png").exists()
+
+
+def test_events_and_protocol_are_validated():
+    scene = parse_scene(
+        GOOD
+        + "\n[protocol]\nenabled = true\ntarget = 0.2\n"
+        + '\n[[events]]\nat = 3.0\nkind = "rift"\nheal = 4.0\n'
+        + '\n[[events]]\nat = 5.0\nkind = "protocol"\nenabled = false\n'
+    )
+    assert scene.protocol.enabled and scene.events[0].normal is None
+    assert scene.events[1].enabled is False
+    [(field, line, msg)] = problems(GOOD + '\n[[events]]\nat = 3.0\nkind = "protocol"\n')
+    assert field == "events[0]" and "needs enabled" in msg and line == GOOD.count("\n") + 2
+    [(field, _, msg)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "rift"\nheel = 4.0\n')
+    assert field == "events[0].heel" and "did you mean 'heal'" in msg
+    [(field, _, _)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "earthquake"\n')
+    assert field == "events[0].kind"

@@ -31,7 +31,8 @@ class MainWindow(QMainWindow):
         self._status_timer.start(500)
         self._show_scene_title()
         self.refresh_status()
-        self.resize(1280, 760)
+        # Menu, toolbar and status bar take about 70 px: the canvas opens at 1280x720.
+        self.resize(1280, 790)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
