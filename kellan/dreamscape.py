@@ -55,6 +55,7 @@ def sim_config(scene: Scene) -> SimConfig:
         pulse=d.pulse,
         reserve=d.reserve,
         world_radius=d.world_radius,
+        grid=d.grid,
     )
 
 

@@ -27,6 +27,18 @@ def run_energy(sim: Simulation, steps: int) -> np.ndarray:
     return np.array(out)
 
 
+def swings(energy: np.ndarray, target: float) -> tuple[np.ndarray, int]:
+    """The 1 s average of the relative error, and how often it swings from one side of a
+    ±5 % band to the other (noise inside the band is not oscillation)."""
+    smooth = np.convolve(energy / target - 1.0, np.ones(60) / 60, mode="valid")
+    side, count = 0, 0
+    for e in smooth:
+        now = 1 if e > 0.05 else -1 if e < -0.05 else side
+        count += side != 0 and now != side
+        side = now
+    return smooth, count
+
+
 def test_protocol_holds_energy_near_target_without_oscillating():
     free = run_energy(make(turbulence=2.5), 1500)
     sim = make(turbulence=2.5)
@@ -35,10 +47,13 @@ def test_protocol_holds_energy_near_target_without_oscillating():
     # Less variance, near the target (the last 10 s of 25 s).
     assert held[900:].std() < 0.4 * free[600:].std()
     assert held[900:].mean() == pytest.approx(0.1, rel=0.25)
-    # Settles without oscillating: the 1 s average of the error crosses zero at most twice.
-    smooth = np.convolve(held / 0.1 - 1.0, np.ones(60) / 60, mode="valid")
-    crossings = np.count_nonzero(np.diff(np.sign(smooth)) != 0)
-    assert crossings <= 2, crossings
+    # Settles without oscillating. On the 1 s average of the relative error: once within
+    # 10 % it stays within 15 %, and it swings from one side of a ±5 % band to the other
+    # at most once (noise inside the band is not oscillation).
+    smooth, count = swings(held, 0.1)
+    settled = int(np.argmax(np.abs(smooth) < 0.1))
+    assert np.abs(smooth[settled:]).max() < 0.15
+    assert count <= 1, count
 
 
 def test_protocol_switched_off_hands_control_back():

@@ -54,7 +54,7 @@ class SimConfig:
     pulse: float = 0.6
     reserve: float = 0.0  # share of the particles that start in the commons
     world_radius: float = 4.0
-    grid: int = 32  # cells per axis for separation and alignment
+    grid: int = 24  # cells per axis for separation and alignment
     noise_freq: float = 0.45
     noise_drift: float = 0.08
     wall: float = 6.0

@@ -65,6 +65,13 @@ class Dynamics(_Model):
         description="Share of the particles that start in the commons, for people who join.",
     )
     world_radius: float = Field(4.0, gt=0.5, le=100.0, description="Soft wall of the world.")
+    grid: int = Field(
+        24,
+        ge=4,
+        le=96,
+        description="Cells per axis of the neighbourhood grid (separation, alignment): "
+        "finer grids feel closer neighbours and cost more.",
+    )
     step_hz: int = Field(60, ge=10, le=240, description="Fixed simulation steps per second.")
 
 
