@@ -187,6 +187,7 @@ class Simulation:
             self.guides, c.grid, -span, 2.0 * span / c.grid
         )
         self._params = np.zeros(K.N_PARAMS)
+        self._fill_static_params()
         self._seed = np.uint32(c.seed & 0xFFFFFFFF)
         self.group_stats = R.group_stats(self.state.kin, self.state.owner, N_GROUPS)
         self.energy = 0.0
@@ -202,10 +203,6 @@ class Simulation:
             self._cell = R.cell_index(s.kin, self._grid_origin, self._grid_inv_h, g)
 
     # -- read-outs -----------------------------------------------------------------
-    @property
-    def n_participants(self) -> int:
-        return int(self.present.sum())
-
     @property
     def dt(self) -> float:
         return 1.0 / self.config.step_hz
@@ -257,10 +254,6 @@ class Simulation:
         """New PAD states for the present participants, in slot order; from next step."""
         slots = np.flatnonzero(self.present)
         self.pad[slots] = np.clip(np.asarray(pad, dtype=np.float64).reshape(-1, 3), -1, 1)
-        self._refresh_behaviour()
-
-    def set_emotion(self, slot: int, pad: tuple[float, float, float]) -> None:
-        self.pad[slot] = np.clip(pad, -1.0, 1.0)
         self._refresh_behaviour()
 
     def join(self, pad: tuple[float, float, float], share: float = 1.0) -> int:
@@ -355,16 +348,26 @@ class Simulation:
         out[:-1] = np.where(counts > 0, stats[:, :3] / np.maximum(counts, 1.0), out[-1])
         return out
 
-    def _fill_params(self, flow_gain: float, pulse: float) -> None:
+    def _fill_static_params(self) -> None:
+        """The parameters that never change during a run."""
         c, p = self.config, self._params
         cell = 1.0 / float(self._grid_inv_h)
         p[K.P_DT] = self.dt
         p[K.P_DRAG] = c.drag
         p[K.P_WORLD_RADIUS] = c.world_radius
         p[K.P_NOISE_FREQ] = c.noise_freq
-        p[K.P_NOISE_Z] = self.time * c.noise_drift
         p[K.P_WALL] = c.wall
         p[K.P_CENTRE] = c.centre
+        p[K.P_GRID_ORIGIN] = self._grid_origin
+        p[K.P_GRID_INV_H] = self._grid_inv_h
+        p[K.P_GRID_N] = c.grid
+        sphere_cells = (4.0 / 3.0) * np.pi * c.world_radius**3 / cell**3
+        p[K.P_RHO0] = max(1.0, c.n_particles / sphere_cells)
+
+    def _fill_params(self, flow_gain: float, pulse: float) -> None:
+        """This step's time-varying parameters."""
+        p = self._params
+        p[K.P_NOISE_Z] = self.time * self.config.noise_drift
         p[K.P_FLOW_GAIN] = flow_gain
         p[K.P_PULSE] = pulse
         rift = self._rift
@@ -372,11 +375,6 @@ class Simulation:
         p[K.P_RIFT_NX], p[K.P_RIFT_NY], p[K.P_RIFT_NZ] = rift.normal if rift else (1, 0, 0)
         p[K.P_RIFT_D] = rift.offset if rift else 0.0
         p[K.P_RIFT_WIDTH] = rift.spec.width if rift else 1.0
-        p[K.P_GRID_ORIGIN] = self._grid_origin
-        p[K.P_GRID_INV_H] = self._grid_inv_h
-        p[K.P_GRID_N] = c.grid
-        sphere_cells = (4.0 / 3.0) * np.pi * c.world_radius**3 / cell**3
-        p[K.P_RHO0] = max(1.0, c.n_particles / sphere_cells)
 
     def step(self, n: int = 1) -> None:
         """Advance n fixed steps."""

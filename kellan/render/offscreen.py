@@ -19,10 +19,6 @@ class GLInfo:
     version: str
     backend: str
 
-    @property
-    def is_llvmpipe(self) -> bool:
-        return "llvmpipe" in self.renderer.lower()
-
 
 _canvas: app.Canvas | None = None
 

@@ -6,7 +6,6 @@ It needs a current GL context and knows nothing about windows: whoever owns the 
 
 from __future__ import annotations
 
-import numpy as np
 from vispy import gloo
 
 from kellan.dreamscape import Dreamscape
@@ -69,9 +68,3 @@ class SceneRenderer:
         state = ds.simulation.state
         self.particles.update(state.pos, state.owner, state.pid, ds.colours())
         self.particles.draw(view, proj, h)
-
-
-def is_blank(rgba: np.ndarray) -> bool:
-    """True when an image is (nearly) one flat colour: nothing was drawn."""
-    rgb = rgba[..., :3].astype(np.float32)
-    return float(rgb.std()) < 2.0
