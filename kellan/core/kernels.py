@@ -123,6 +123,28 @@ def _lattice2(ix: np.uint32, iy: np.uint32, iz: np.uint32, seed: np.uint32) -> t
 
 
 @njit(inline="always", cache=True)
+def _blend_grad(
+    a: np.float32, b: np.float32, c: np.float32, d: np.float32,
+    e: np.float32, f: np.float32, g: np.float32, h: np.float32, u: tuple,
+) -> tuple:  # fmt: skip
+    """Gradient of the trilinear blend (Quilez) of eight corner values; `u` holds the
+    fades, their derivatives and the pairwise fade products."""
+    ux, uy, uz, dux, duy, duz, uyz, uzx, uxy = u
+    k1 = b - a
+    k2 = c - a
+    k3 = e - a
+    k4 = a - b - c + d
+    k5 = a - c - e + g
+    k6 = a - b - e + f
+    k7 = -a + b + c - d + e - f - g + h
+    return (
+        dux * (k1 + k4 * uy + k6 * uz + k7 * uyz),
+        duy * (k2 + k5 * uz + k4 * ux + k7 * uzx),
+        duz * (k3 + k6 * ux + k5 * uy + k7 * uxy),
+    )
+
+
+@njit(inline="always", cache=True)
 def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) -> tuple:
     """Gradients of two independent value noises A and B on one lattice (quintic fade,
     C2 continuous), float32. Inputs must be positive (see NOISE_OFFSET).
@@ -155,30 +177,9 @@ def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) ->
     f, fb = _lattice2(x1, y0, z1, seed)
     g, gb = _lattice2(x0, y1, z1, seed)
     h, hb = _lattice2(x1, y1, z1, seed)
-    uyz = uy * uz
-    uzx = uz * ux
-    uxy = ux * uy
-    # Trilinear-blend coefficients (Quilez), for A then B.
-    k1 = b - a
-    k2 = c - a
-    k3 = e - a
-    k4 = a - b - c + d
-    k5 = a - c - e + g
-    k6 = a - b - e + f
-    k7 = -a + b + c - d + e - f - g + h
-    gax = dux * (k1 + k4 * uy + k6 * uz + k7 * uyz)
-    gay = duy * (k2 + k5 * uz + k4 * ux + k7 * uzx)
-    gaz = duz * (k3 + k6 * ux + k5 * uy + k7 * uxy)
-    k1 = bb - ab
-    k2 = cb - ab
-    k3 = eb - ab
-    k4 = ab - bb - cb + db
-    k5 = ab - cb - eb + gb
-    k6 = ab - bb - eb + fb
-    k7 = -ab + bb + cb - db + eb - fb - gb + hb
-    gbx = dux * (k1 + k4 * uy + k6 * uz + k7 * uyz)
-    gby = duy * (k2 + k5 * uz + k4 * ux + k7 * uzx)
-    gbz = duz * (k3 + k6 * ux + k5 * uy + k7 * uxy)
+    u = (ux, uy, uz, dux, duy, duz, uy * uz, uz * ux, ux * uy)
+    gax, gay, gaz = _blend_grad(a, b, c, d, e, f, g, h, u)
+    gbx, gby, gbz = _blend_grad(ab, bb, cb, db, eb, fb, gb, hb, u)
     return gax, gay, gaz, gbx, gby, gbz
 
 
