@@ -116,14 +116,15 @@ def counting_sort(
     return out
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def cell_fields(kin: np.ndarray, cell_start: np.ndarray, fields: np.ndarray) -> None:
     """Per-cell particle count and velocity sum into fields (n_cells, 4).
 
     The state is sorted by cell, so each cell sums its own contiguous run in order.
+    Serial: one streaming pass over the velocities, not worth a parallel loop's compile.
     """
     n_cells = cell_start.shape[0] - 1
-    for c in prange(n_cells):
+    for c in range(n_cells):
         lo = cell_start[c]
         hi = cell_start[c + 1]
         sx = 0.0
