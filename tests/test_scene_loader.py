@@ -176,3 +176,13 @@ def test_events_and_protocol_are_validated():
     assert field == "events[0].heel" and "did you mean 'heal'" in msg
     [(field, _, _)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "earthquake"\n')
     assert field == "events[0].kind"
+
+
+def test_readme_scene_example_is_valid():
+    """The documented example in README.md must stay a valid scene."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    scene = parse_scene(block, "README.md")
+    assert scene.title == "Dream Art Festival" and len(scene.events) == 2
