@@ -51,4 +51,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Compile the particle core now (about 20 s the first time, cached afterwards), so that
+# the first show starts at once.
+.venv/bin/python -c "from kellan.core.warmup import warm_up; warm_up(print)"
 echo "setup: done (.venv/bin/kellan is ready)"
