@@ -203,6 +203,28 @@ def curl_noise(
     return ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx
 
 
+@njit(inline="always", cache=True)
+def _corners(nodes: np.ndarray, channel: int, n000: int, m: int) -> tuple:
+    """One channel of a cell's eight corner nodes, in the order of the weights."""
+    n001 = n000 + m * m
+    return (
+        nodes[n000, channel], nodes[n000 + 1, channel],
+        nodes[n000 + m, channel], nodes[n000 + m + 1, channel],
+        nodes[n001, channel], nodes[n001 + 1, channel],
+        nodes[n001 + m, channel], nodes[n001 + m + 1, channel],
+    )  # fmt: skip
+
+
+@njit(inline="always", cache=True)
+def _interp(w: tuple, v: tuple) -> np.float32:
+    """Trilinear interpolation: eight weights times eight corner values."""
+    out = w[0] * v[0] + w[1] * v[1]
+    out += w[2] * v[2] + w[3] * v[3]
+    out += w[4] * v[4] + w[5] * v[5]
+    out += w[6] * v[6] + w[7] * v[7]
+    return out
+
+
 @njit(parallel=True, cache=True, error_model="numpy")
 def step_particles(
     kin: np.ndarray,
@@ -291,54 +313,12 @@ def step_particles(
                 d011 = nodes[n011, N_DENSITY]
                 d111 = nodes[n111, N_DENSITY]
                 # Hoisted by hand: LLVM cannot prove the stores below leave `nodes` alone.
-                vx000 = nodes[n000, N_VX]
-                vx100 = nodes[n100, N_VX]
-                vx010 = nodes[n010, N_VX]
-                vx110 = nodes[n110, N_VX]
-                vx001 = nodes[n001, N_VX]
-                vx101 = nodes[n101, N_VX]
-                vx011 = nodes[n011, N_VX]
-                vx111 = nodes[n111, N_VX]
-                vy000 = nodes[n000, N_VY]
-                vy100 = nodes[n100, N_VY]
-                vy010 = nodes[n010, N_VY]
-                vy110 = nodes[n110, N_VY]
-                vy001 = nodes[n001, N_VY]
-                vy101 = nodes[n101, N_VY]
-                vy011 = nodes[n011, N_VY]
-                vy111 = nodes[n111, N_VY]
-                vz000 = nodes[n000, N_VZ]
-                vz100 = nodes[n100, N_VZ]
-                vz010 = nodes[n010, N_VZ]
-                vz110 = nodes[n110, N_VZ]
-                vz001 = nodes[n001, N_VZ]
-                vz101 = nodes[n101, N_VZ]
-                vz011 = nodes[n011, N_VZ]
-                vz111 = nodes[n111, N_VZ]
-                gx000 = nodes[n000, N_GX]
-                gx100 = nodes[n100, N_GX]
-                gx010 = nodes[n010, N_GX]
-                gx110 = nodes[n110, N_GX]
-                gx001 = nodes[n001, N_GX]
-                gx101 = nodes[n101, N_GX]
-                gx011 = nodes[n011, N_GX]
-                gx111 = nodes[n111, N_GX]
-                gy000 = nodes[n000, N_GY]
-                gy100 = nodes[n100, N_GY]
-                gy010 = nodes[n010, N_GY]
-                gy110 = nodes[n110, N_GY]
-                gy001 = nodes[n001, N_GY]
-                gy101 = nodes[n101, N_GY]
-                gy011 = nodes[n011, N_GY]
-                gy111 = nodes[n111, N_GY]
-                gz000 = nodes[n000, N_GZ]
-                gz100 = nodes[n100, N_GZ]
-                gz010 = nodes[n010, N_GZ]
-                gz110 = nodes[n110, N_GZ]
-                gz001 = nodes[n001, N_GZ]
-                gz101 = nodes[n101, N_GZ]
-                gz011 = nodes[n011, N_GZ]
-                gz111 = nodes[n111, N_GZ]
+                vxc = _corners(nodes, N_VX, n000, m)
+                vyc = _corners(nodes, N_VY, n000, m)
+                vzc = _corners(nodes, N_VZ, n000, m)
+                gxc = _corners(nodes, N_GX, n000, m)
+                gyc = _corners(nodes, N_GY, n000, m)
+                gzc = _corners(nodes, N_GZ, n000, m)
                 base_x = np.float32(cx)
                 base_y = np.float32(cy)
                 base_z = np.float32(cz)
@@ -400,33 +380,16 @@ def step_particles(
                     # guide fields, both interpolated from the nodes.
                     align = behaviour[o, B_ALIGNMENT]
                     gain = behaviour[o, B_GUIDE_GAIN]
-                    mvx = w000 * vx000 + w100 * vx100
-                    mvx += w010 * vx010 + w110 * vx110
-                    mvx += w001 * vx001 + w101 * vx101
-                    mvx += w011 * vx011 + w111 * vx111
-                    mvy = w000 * vy000 + w100 * vy100
-                    mvy += w010 * vy010 + w110 * vy110
-                    mvy += w001 * vy001 + w101 * vy101
-                    mvy += w011 * vy011 + w111 * vy111
-                    mvz = w000 * vz000 + w100 * vz100
-                    mvz += w010 * vz010 + w110 * vz110
-                    mvz += w001 * vz001 + w101 * vz101
-                    mvz += w011 * vz011 + w111 * vz111
+                    w = (w000, w100, w010, w110, w001, w101, w011, w111)
+                    mvx = _interp(w, vxc)
+                    mvy = _interp(w, vyc)
+                    mvz = _interp(w, vzc)
                     ax += align * (mvx - ux)
                     ay += align * (mvy - uy)
                     az += align * (mvz - uz)
-                    gdx = w000 * gx000 + w100 * gx100
-                    gdx += w010 * gx010 + w110 * gx110
-                    gdx += w001 * gx001 + w101 * gx101
-                    gdx += w011 * gx011 + w111 * gx111
-                    gdy = w000 * gy000 + w100 * gy100
-                    gdy += w010 * gy010 + w110 * gy110
-                    gdy += w001 * gy001 + w101 * gy101
-                    gdy += w011 * gy011 + w111 * gy111
-                    gdz = w000 * gz000 + w100 * gz100
-                    gdz += w010 * gz010 + w110 * gz110
-                    gdz += w001 * gz001 + w101 * gz101
-                    gdz += w011 * gz011 + w111 * gz111
+                    gdx = _interp(w, gxc)
+                    gdy = _interp(w, gyc)
+                    gdz = _interp(w, gzc)
                     ax += gain * gdx
                     ay += gain * gdy
                     az += gain * gdz
