@@ -91,3 +91,18 @@ def test_mouse_drag_orbits_the_camera(window, qtbot):
         qtbot.mouseMove(widget, QPoint(x, 200))
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=QPoint(300, 200))
     assert cam.azimuth != before
+
+
+def test_live_rift_and_protocol_controls(window, qtbot):
+    sim = window.canvas.dreamscape.simulation
+    assert not window.protocol_action.isChecked()
+    window.rift_action.trigger()
+    qtbot.waitUntil(lambda: sim.rift_strength() > 0, timeout=30_000)
+    window.refresh_status()
+    assert window._events.text().startswith("rift")
+    window.protocol_action.trigger()
+    assert sim.protocol.enabled
+    window.refresh_status()
+    assert "protocol on" in window._events.text()
+    window.protocol_action.trigger()
+    assert not sim.protocol.enabled

@@ -8,6 +8,7 @@ from PyQt6.QtCore import QTimer
 from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
+from kellan.core.rift import RiftSpec
 from kellan.dreamscape import Dreamscape
 from kellan.render.canvas import DreamCanvas
 from kellan.scene import SceneError, load_scene
@@ -24,7 +25,8 @@ class MainWindow(QMainWindow):
         self._fps = QLabel()
         self._count = QLabel()
         self._clock = QLabel()
-        for label in (self._fps, self._count, self._clock):
+        self._events = QLabel()
+        for label in (self._events, self._fps, self._count, self._clock):
             self.statusBar().addPermanentWidget(label)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -53,10 +55,26 @@ class MainWindow(QMainWindow):
         self.play_action.toggled.connect(self.set_playing)
         playback = self.menuBar().addMenu("&Playback")
         playback.addAction(self.play_action)
+        # Live events for the performer: the same rift and protocol as the timeline's.
+        self.rift_action = QAction("Rift", self)
+        self.rift_action.setShortcut(QKeySequence("R"))
+        self.rift_action.setToolTip("Tear the two most different groups apart now (R)")
+        self.rift_action.triggered.connect(self.trigger_rift)
+        self.protocol_action = QAction("Protocol", self)
+        self.protocol_action.setCheckable(True)
+        self.protocol_action.setShortcut(QKeySequence("P"))
+        self.protocol_action.setToolTip("Switch the stabilising protocol on or off (P)")
+        self.protocol_action.toggled.connect(self.set_protocol)
+        playback.addSeparator()
+        playback.addAction(self.rift_action)
+        playback.addAction(self.protocol_action)
         toolbar = self.addToolBar("Playback")
         toolbar.setObjectName("playback")
         toolbar.addAction(self.play_action)
         toolbar.addAction(self.open_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.rift_action)
+        toolbar.addAction(self.protocol_action)
 
     # -- actions ---------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:
@@ -64,6 +82,15 @@ class MainWindow(QMainWindow):
         self.play_action.setText("Pause" if playing else "Play")
         if self.play_action.isChecked() != playing:
             self.play_action.setChecked(playing)
+
+    def trigger_rift(self) -> None:
+        """Open a rift now, with the format's default strength, rise and heal."""
+        sim = self.canvas.dreamscape.simulation
+        sim.schedule_rift(RiftSpec(start=sim.time))
+        self.statusBar().showMessage("Rift opened", 3000)
+
+    def set_protocol(self, enabled: bool) -> None:
+        self.canvas.dreamscape.simulation.protocol.enabled = enabled
 
     @property
     def playing(self) -> bool:
@@ -95,9 +122,18 @@ class MainWindow(QMainWindow):
     def _show_scene_title(self) -> None:
         scene = self.canvas.dreamscape.scene
         self.setWindowTitle(f"Kellan — {scene.title}")
+        self.protocol_action.setChecked(self.canvas.dreamscape.simulation.protocol.enabled)
 
     def refresh_status(self) -> None:
         ds = self.canvas.dreamscape
         self._fps.setText(f"{self.canvas.fps:5.1f} fps")
         self._count.setText(f"{ds.scene.dynamics.particles:,} particles")
         self._clock.setText(f"t = {ds.time:6.1f} s")
+        sim = ds.simulation
+        # The timeline can switch the protocol too: keep the toggle honest.
+        if self.protocol_action.isChecked() != sim.protocol.enabled:
+            self.protocol_action.setChecked(sim.protocol.enabled)
+        rift = sim.rift_strength()
+        events = [f"rift {rift:.1f}"] if rift > 0 else []
+        events += ["protocol on"] if sim.protocol.enabled else []
+        self._events.setText("  ".join(events))
