@@ -68,7 +68,6 @@ class Dreamscape:
         people = scene.participants
         self.hues = np.zeros(N_GROUPS)
         self.hues[: len(people)] = [p.hue for p in people]
-        self.names: dict[int, str] = {i: p.name for i, p in enumerate(people)}
         pad = np.array(
             [(p.emotion.pleasure, p.emotion.arousal, p.emotion.dominance) for p in people],
             dtype=np.float64,
@@ -99,16 +98,12 @@ class Dreamscape:
         if target > self.frame:
             self.simulation.step(target - self.frame)
 
-    def join(
-        self, name: str, hue: float, pad: tuple[float, float, float], share: float = 1.0
-    ) -> int:
+    def join(self, hue: float, pad: tuple[float, float, float], share: float = 1.0) -> int:
+        """A participant joins live: the core hands them particles from the commons; their
+        hue is kept here, where colours are made. Returns their slot."""
         slot = self.simulation.join(pad, share)
         self.hues[slot] = hue
-        self.names[slot] = name
         return slot
-
-    def leave(self, slot: int, fade_seconds: float = 3.0) -> None:
-        self.simulation.leave(slot, fade_seconds)
 
     def colours(self) -> np.ndarray:
         """(N_GROUPS, 4) RGBA per owner slot: rgb from identity hue and emotion, alpha =
