@@ -110,8 +110,10 @@ def test_missing_schema_and_wrong_version():
 
 def test_duplicate_ids_are_rejected():
     text = GOOD.replace('id = "b"', 'id = "a"')
-    [(_, _, msg)] = problems(text)
-    assert "'a' is used twice" in msg
+    [(field, line, msg)] = problems(text)
+    # Named at the second use, with its line, and without pydantic's "Value error," prefix.
+    assert field == "participants[1].id" and line == 15
+    assert msg == "id 'a' is already used by participants[0]"
 
 
 def test_no_participants():
@@ -171,7 +173,8 @@ def test_events_and_protocol_are_validated():
     assert scene.protocol.enabled and scene.events[0].normal is None
     assert scene.events[1].enabled is False
     [(field, line, msg)] = problems(GOOD + '\n[[events]]\nat = 3.0\nkind = "protocol"\n')
-    assert field == "events[0]" and "needs enabled" in msg and line == GOOD.count("\n") + 2
+    assert field == "events[0].enabled" and "needs enabled" in msg
+    assert line == GOOD.count("\n") + 2 and not msg.startswith("Value error")
     [(field, _, msg)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "rift"\nheel = 4.0\n')
     assert field == "events[0].heel" and "did you mean 'heal'" in msg
     [(field, _, _)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "earthquake"\n')

@@ -1,9 +1,20 @@
-"""Errors that name the file, the field and the line."""
+"""Errors that name the file, the field and the line, and stay short."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+# No error line may run longer than this: a 50 MB title must not print 50 MB.
+MAX_LINE = 300
+MAX_VALUE = 60
+
+
+def shorten(text: str, limit: int = MAX_VALUE) -> str:
+    """`text` cut to `limit` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)
@@ -15,9 +26,9 @@ class Problem:
     line: int | None = None
 
     def format(self, path: Path | str) -> str:
-        where = f"{path}:{self.line}" if self.line else f"{path}"
-        what = f"{self.field}: " if self.field else ""
-        return f"{where}: {what}{self.message}"
+        where = f"{shorten(str(path), 120)}:{self.line}" if self.line else shorten(str(path), 120)
+        what = f"{shorten(self.field, 80)}: " if self.field else ""
+        return shorten(f"{where}: {what}{self.message}", MAX_LINE)
 
 
 class SceneError(Exception):

@@ -1,69 +1,145 @@
-"""Read and validate scene files; every failure becomes a located SceneError."""
+"""Read and validate scene files; every failure becomes a located SceneError.
+
+Nothing a file holds may end in a traceback, a hang or a flood of output: what is not a
+regular file, or is larger than MAX_SCENE_BYTES, is refused before it is read; nesting is
+bounded before tomllib (which recurses) sees it; every echoed value is cut short.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kellan.scene.errors import Problem, SceneError
-from kellan.scene.locate import field_lines, line_of
+from kellan.scene.errors import Problem, SceneError, shorten
+from kellan.scene.locate import MAX_DEPTH, line_of, scan
 from kellan.scene.models import SCHEMA_VERSION, Scene
 
+# Scenes are a few kilobytes; this leaves room for generated ones with many events.
+MAX_SCENE_BYTES = 16 * 1024 * 1024
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BOM = "\ufeff"
+# Python refuses to turn more than 4300 digits into an int (CVE-2020-10735).
+_LONG_NUMBER = re.compile(r"\d{4300}")
+
+
+def read_scene_text(path: str | Path) -> str:
+    """The text of a scene file, or a SceneError saying why it cannot be read.
+
+    Only regular files are read (a FIFO would block forever, /dev/zero never ends), and
+    only up to MAX_SCENE_BYTES.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise SceneError(path, [Problem("", "no such file")]) from None
+    except OSError as exc:
+        raise SceneError(path, [Problem("", f"cannot be read: {exc.strerror}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SceneError(path, [Problem("", "is a directory, not a scene file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise SceneError(path, [Problem("", "is not a regular file (a device, pipe or socket)")])
+    if info.st_size > MAX_SCENE_BYTES:
+        raise SceneError(
+            path,
+            [Problem("", f"is {info.st_size:,} bytes; scene files are limited to "
+                         f"{MAX_SCENE_BYTES:,} bytes")],
+        )  # fmt: skip
+    try:
+        # O_NONBLOCK: if the file was swapped for a FIFO since stat(), do not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(MAX_SCENE_BYTES + 1)
+    except OSError as exc:
+        raise SceneError(path, [Problem("", f"cannot be read: {exc.strerror}")]) from None
+    if len(raw) > MAX_SCENE_BYTES:
+        raise SceneError(path, [Problem("", f"is larger than {MAX_SCENE_BYTES:,} bytes")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SceneError(path, [Problem("", "is not UTF-8 text", line)]) from None
 
 
 def load_scene(path: str | Path) -> Scene:
     """Load and validate a scene file. Raises SceneError naming file, field and line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SceneError(path, [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise SceneError(path, [Problem("", "is a directory, not a scene file")]) from None
-    except OSError as exc:
-        raise SceneError(path, [Problem("", f"cannot be read: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SceneError(path, [Problem("", "is not UTF-8 text", line)]) from None
-    return parse_scene(text, path)
+    return parse_scene(read_scene_text(path), path)
 
 
-def parse_scene(text: str, path: str | Path = "<scene>") -> Scene:
-    """Validate scene TOML text; `path` is only used in messages."""
+def parse_scene_data(text: str, path: str | Path = "<scene>") -> dict[str, Any]:
+    """TOML text to plain data, with located errors; nothing is validated yet."""
+    # Editors on Windows like to start UTF-8 files with a byte-order mark; TOML does not
+    # allow one, but it carries no meaning, so it is dropped rather than refused.
+    if text.startswith(_BOM):
+        text = text[1:]
+    scanned = scan(text)
+    if scanned.too_deep_line is not None:
+        raise SceneError(
+            path,
+            [Problem("", f"arrays or tables nested more than {MAX_DEPTH} deep",
+                     scanned.too_deep_line)],
+        )  # fmt: skip
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         pos = _TOML_POSITION.search(msg)
         line = int(pos.group(1)) if pos else None
+        if "(at end of document)" in msg:
+            line = scanned.last_line
+            msg = msg.replace("(at end of document)", "at the end of the file")
         msg = _TOML_POSITION.sub("", msg).strip()
         raise SceneError(path, [Problem("", f"TOML syntax error: {msg}", line)]) from None
-    version = data.get("schema")
-    if isinstance(version, int) and version != SCHEMA_VERSION:
-        line = line_of(field_lines(text), "schema")
+    except ValueError:
+        # tomllib's int() refuses numbers of more than 4300 digits.
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise SceneError(path, [Problem("", "a number with thousands of digits", line)]) from None
+    except RecursionError:
+        raise SceneError(path, [Problem("", "arrays or tables nested too deeply")]) from None
+    if not data:
+        what = "the file is empty" if not text.strip(" \t\r\n") else (
+            "the file is empty (only comments)"
+        )
         raise SceneError(
             path,
-            [
-                Problem(
-                    "schema",
-                    f"format version {version} is not supported; this Kellan reads "
-                    f"version {SCHEMA_VERSION}",
-                    line,
-                )
-            ],
-        )
+            [Problem("", f"{what}; a scene needs schema, title, seed and participants "
+                         "(see the README or `kellan schema`)")],
+        )  # fmt: skip
+    return data
+
+
+def parse_scene(text: str, path: str | Path = "<scene>") -> Scene:
+    """Validate scene TOML text; `path` is only used in messages."""
+    data = parse_scene_data(text, path)
+    return validate_scene_data(data, text, path)
+
+
+def validate_scene_data(data: dict[str, Any], text: str, path: str | Path = "<scene>") -> Scene:
+    """Validate already-parsed scene data; `text` places the errors on lines."""
+    version = data.get("schema")
+    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
+        line = line_of(scan(text).lines, "schema")
+        shown = shorten(str(version), 20)
+        raise SceneError(
+            path,
+            [Problem("schema", f"format version {shown} is not supported; this Kellan reads "
+                               f"version {SCHEMA_VERSION}", line)],
+        )  # fmt: skip
     try:
         return Scene.model_validate(data)
     except ValidationError as exc:
-        raise SceneError(path, _problems(exc, text)) from None
+        raise SceneError(path, problems_of(exc, text)) from None
+    except RecursionError:
+        raise SceneError(path, [Problem("", "arrays or tables nested too deeply")]) from None
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -110,8 +186,18 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _problems(exc: ValidationError, text: str) -> list[Problem]:
-    lines = field_lines(text)
+def _echo(value: Any) -> str:
+    """A value as the artist wrote it, cut short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(shorten(value))
+    return shorten(repr(value))
+
+
+def problems_of(exc: ValidationError, text: str) -> list[Problem]:
+    """pydantic's errors as located problems, one per broken rule."""
+    lines = scan(text).lines
     problems = []
     errors = exc.errors()
     for err in errors:
@@ -122,10 +208,15 @@ def _problems(exc: ValidationError, text: str) -> list[Problem]:
             continue  # pydantic counts the items that failed as missing: say it once
         name = _field_name(loc)
         kind = err["type"]
-        if kind == "extra_forbidden":
+        if kind == "kellan_rule":
+            where = str(err.get("ctx", {}).get("where", ""))
+            if where:
+                name = f"{name}.{where}" if name else where
+            msg = str(err["msg"])
+        elif kind == "extra_forbidden":
             model = _model_at(loc[:-1])
             known = _known_keys(model) if model else []
-            hint = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=0.6)
             msg = "unknown key"
             msg += f"; did you mean {hint[0]!r}?" if hint else ""
             if known:
@@ -133,8 +224,10 @@ def _problems(exc: ValidationError, text: str) -> list[Problem]:
         elif kind == "missing":
             msg = "is required but missing"
         else:
-            msg = err["msg"]
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if kind == "finite_number":
+                msg = "must be a finite number (nan and inf are not allowed)"
             if "input" in err and not isinstance(err["input"], dict | list):
-                msg += f" (got {err['input']!r})"
+                msg += f" (got {_echo(err['input'])})"
         problems.append(Problem(name, msg, line_of(lines, name)))
     return problems
