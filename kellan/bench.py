@@ -141,11 +141,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import numba
 
-    cold, warm = (float("nan"), float("nan")) if args.skip_jit else _jit_times()
+    # Not measured is null in the JSON (NaN is not JSON) and "not measured" in the table.
+    cold, warm = (None, None) if args.skip_jit else _jit_times()
     rows = []
     for n in (int(v) for v in args.sizes.split(",")):
         row = bench_core(n, args.repeats, args.numpy_repeats)
-        row.update(jit_cold_s=round(cold, 2), jit_warm_s=round(warm, 2))
+        row.update(
+            jit_cold_s=None if cold is None else round(cold, 2),
+            jit_warm_s=None if warm is None else round(warm, 2),
+        )
         row["threads"] = numba.get_num_threads()
         rows.append(row)
         if not args.json:
@@ -158,7 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
     if args.json:
-        print(json.dumps(rows))
+        print(json.dumps(rows, allow_nan=False))
+    elif cold is None or warm is None:
+        print(f"JIT: not measured (--skip-jit); {rows[0]['threads']} numba threads")
     else:
         print(
             f"JIT: cold compile {cold:.1f} s, warm start from cache {warm:.2f} s; "

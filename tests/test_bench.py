@@ -17,10 +17,13 @@ def test_bench_core_json_has_the_documented_keys():
         "--numpy-repeats", "1", "--skip-jit",
     )  # fmt: skip
     assert res.returncode == 0, res.stderr
-    rows = json.loads(res.stdout.strip().splitlines()[-1])
+    line = res.stdout.strip().splitlines()[-1]
+    assert "NaN" not in line  # not measured is null: NaN is not JSON
+    rows = json.loads(line)
     assert [r["n"] for r in rows] == [3000, 5000]
     for row in rows:
         for key in ("n", "step_ms", "numpy_step_ms", "ratio", "jit_cold_s", "jit_warm_s"):
             assert key in row
         assert row["step_ms"] > 0 and row["numpy_step_ms"] > 0
         assert row["bytes_per_particle"] > 0
+        assert row["jit_cold_s"] is None and row["jit_warm_s"] is None  # --skip-jit

@@ -138,3 +138,25 @@ def test_join_claims_only_from_the_commons_and_leave_fades_back():
     assert sim.presence[0] == 0 and sim.counts()[0] == 0
     assert sim.counts()[COMMONS] >= held  # handed to the commons, not lost
     assert sim.counts().sum() == sim.config.n_particles
+
+
+def test_the_scene_rift_normal_holds_when_nobody_differs():
+    same = np.array([[0.3, 0.2, 0.1], [0.3, 0.2, 0.1]])
+    sim = Simulation(SimConfig(n_particles=2000, seed=3), same, np.ones(2))
+    sim.schedule_rift(RiftSpec(start=0.0, normal=(0.0, 0.0, 2.0)))
+    sim.step(2)
+    assert sim.rift is not None
+    np.testing.assert_allclose(sim.rift.normal, [0.0, 0.0, 1.0])
+
+
+def test_a_huge_rift_normal_is_normalised_robustly():
+    from kellan.core.rift import unit_vector
+
+    np.testing.assert_allclose(unit_vector((1e200, 0.0, 0.0)), [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(unit_vector((1e-300, 1e-300, 0.0)), [2**-0.5, 2**-0.5, 0.0])
+    assert unit_vector((0.0, 0.0, 0.0)) is None
+    sim = make()
+    sim.schedule_rift(RiftSpec(start=0.0, normal=(1e200, 0.0, 0.0)))
+    sim.step(2)
+    np.testing.assert_allclose(sim.rift.normal, [1.0, 0.0, 0.0])
+    assert sim.rift_strength() > 0

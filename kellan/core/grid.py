@@ -49,8 +49,9 @@ def counting_sort(
     ids_out: np.ndarray,
     cell_start: np.ndarray,
     n_groups: int,
-) -> np.ndarray:
-    """Stable counting sort of the whole state by cell; returns per-owner sums.
+) -> tuple[np.ndarray, int]:
+    """Stable counting sort of the whole state by cell; returns per-owner sums and the
+    number of particles that had to be repaired.
 
     kin (6, N) float32 and ids (2, N) int32 (owner, particle id) are written sorted to
     kin_out / ids_out; cell_start (n_cells + 1) receives each
@@ -61,6 +62,10 @@ def counting_sort(
     Reading every particle anyway, the scatter also sums each owner's position, count and
     |v|^2 per chunk (the returned (n_groups, N_GROUP_STATS) array, chunks added in order):
     centroids and kinetic energy cost no extra pass over memory.
+
+    A particle holding a NaN or an infinity is reset to rest at the centre on the way and
+    counted, before any sum sees it: one bad value would otherwise reach every particle
+    through the centroids within a step.
     """
     n = cell.shape[0]
     chunk = (n + SORT_CHUNKS - 1) // SORT_CHUNKS
@@ -81,6 +86,7 @@ def counting_sort(
             running += count
     cell_start[n_cells] = running
     partial = np.zeros((SORT_CHUNKS, n_groups, N_GROUP_STATS))
+    repaired = np.zeros(SORT_CHUNKS, dtype=np.int64)
     for k in prange(SORT_CHUNKS):
         lo = k * chunk
         hi = min(n, lo + chunk)
@@ -94,6 +100,11 @@ def counting_sort(
             ux = kin[3, i]
             uy = kin[4, i]
             uz = kin[5, i]
+            # x - x is 0 for every finite x and NaN for NaN and both infinities.
+            finite = (px - px) + (py - py) + (pz - pz) + (ux - ux) + (uy - uy) + (uz - uz)
+            if finite != 0.0:
+                px = py = pz = ux = uy = uz = np.float32(0.0)
+                repaired[k] += 1
             o = ids[0, i]
             kin_out[0, j] = px
             kin_out[1, j] = py
@@ -113,7 +124,7 @@ def counting_sort(
         for o in range(n_groups):
             for s in range(N_GROUP_STATS):
                 out[o, s] += partial[k, o, s]
-    return out
+    return out, repaired.sum()
 
 
 @njit(cache=True)
@@ -191,13 +202,26 @@ def reassign_owner(owner: np.ndarray, old: int, new: int) -> int:
 
 @njit(cache=True)
 def claim_particles(owner: np.ndarray, source: int, dest: int, count: int) -> int:
-    """Give `dest` the first `count` particles of `source` in state order (serial, so the
-    choice is deterministic); returns how many were claimed."""
-    claimed = 0
+    """Give `dest` `count` of `source`'s particles, evenly spread over them in state order
+    (serial, so the choice is deterministic); returns how many were claimed.
+
+    The state is sorted by grid cell, so taking the first ones would hand a newcomer a
+    slab at one edge of the world; every (total/count)-th one samples every cell.
+    """
+    total = 0
     for i in range(owner.shape[0]):
-        if claimed >= count:
-            break
         if owner[i] == source:
-            owner[i] = dest
-            claimed += 1
+            total += 1
+    count = min(count, total)
+    if count <= 0:
+        return 0
+    claimed = 0
+    seen = 0
+    for i in range(owner.shape[0]):
+        if owner[i] == source:
+            # Claim the j-th source particle when floor(j * count / total) steps up.
+            if ((seen + 1) * count) // total > (seen * count) // total:
+                owner[i] = dest
+                claimed += 1
+            seen += 1
     return claimed

@@ -43,7 +43,7 @@ P_DT = 0
 P_DRAG = 1  # rate (1/s) at which particles take on the flow's velocity
 P_WORLD_RADIUS = 2
 P_NOISE_FREQ = 3
-P_NOISE_Z = 4  # drift of the noise field along z (time * drift speed)
+P_NOISE_Z = 4  # drift of the noise field along z: fractional part of time * drift speed
 P_WALL = 5
 P_CENTRE = 6  # spring that keeps the whole dreamscape on stage
 P_FLOW_GAIN = 7  # the protocol's multiplier on the flow speed and the speed cap
@@ -58,7 +58,8 @@ P_GRID_ORIGIN = 15  # grid corner, the same on all three axes
 P_GRID_INV_H = 16  # 1 / cell size
 P_GRID_N = 17  # cells per axis
 P_RHO0 = 18  # reference density (particles per cell) for separation
-N_PARAMS = 19
+P_NOISE_ZI = 19  # integer part of the drift: whole noise cells, folded into the hash
+N_PARAMS = 20
 
 # Channels of the node field (see kellan.core.grid.node_fields and kellan.core.guides):
 # density, mean velocity, and the sculptures' summed guide acceleration.
@@ -145,9 +146,13 @@ def _blend_grad(
 
 
 @njit(inline="always", cache=True)
-def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) -> tuple:
+def noise2_grad(
+    x: np.float32, y: np.float32, z: np.float32, zshift: np.uint32, seed: np.uint32
+) -> tuple:
     """Gradients of two independent value noises A and B on one lattice (quintic fade,
-    C2 continuous), float32. Inputs must be positive (see NOISE_OFFSET).
+    C2 continuous), float32. Inputs must be positive (see NOISE_OFFSET). `zshift` moves
+    the lattice by whole cells along z: the drift's integer part, kept out of the float32
+    coordinate so that its resolution never coarsens, however long the show runs.
 
     Returns (dA/dx, dA/dy, dA/dz, dB/dx, dB/dy, dB/dz).
     """
@@ -165,7 +170,7 @@ def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) ->
     duz = _F30 * fz * fz * (fz * (fz - _F2) + _F1)
     x0 = np.uint32(ix)
     y0 = np.uint32(iy)
-    z0 = np.uint32(iz)
+    z0 = np.uint32(np.uint32(iz) + zshift)
     x1 = np.uint32(x0 + _U1)
     y1 = np.uint32(y0 + _U1)
     z1 = np.uint32(z0 + _U1)
@@ -186,7 +191,7 @@ def noise2_grad(x: np.float32, y: np.float32, z: np.float32, seed: np.uint32) ->
 @njit(inline="always", cache=True)
 def curl_noise(
     x: np.float32, y: np.float32, z: np.float32, freq: np.float32, drift: np.float32,
-    seed: np.uint32,
+    zshift: np.uint32, seed: np.uint32,
 ) -> tuple:  # fmt: skip
     """A divergence-free noise flow (Bridson et al. 2007), float32.
 
@@ -197,7 +202,7 @@ def curl_noise(
     sx = x * freq + NOISE_OFFSET
     sy = y * freq + NOISE_OFFSET
     sz = z * freq + NOISE_OFFSET + drift
-    ax, ay, az, bx, by, bz = noise2_grad(sx, sy, sz, seed)
+    ax, ay, az, bx, by, bz = noise2_grad(sx, sy, sz, zshift, seed)
     # In noise coordinates: the world-space field is this times freq², a constant, so
     # leaving it out keeps the flow speed independent of the noise scale.
     return ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx
@@ -254,7 +259,8 @@ def step_particles(
     drag = np.float32(params[P_DRAG])
     radius = np.float32(params[P_WORLD_RADIUS])
     freq = np.float32(params[P_NOISE_FREQ])
-    drift = np.float32(params[P_NOISE_Z] % 4096.0)
+    drift = np.float32(params[P_NOISE_Z])
+    zshift = np.uint32(np.int64(params[P_NOISE_ZI]) & np.int64(0xFFFFFFFF))
     wall = np.float32(params[P_WALL])
     centre = np.float32(params[P_CENTRE])
     flow_gain = np.float32(params[P_FLOW_GAIN])
@@ -336,7 +342,7 @@ def step_particles(
                     # Drag toward the divergence-free flow: particles are carried by it
                     # rather than pushed, so they neither clump in sinks nor thin out.
                     turb = behaviour[o, B_TURBULENCE] * flow_gain
-                    fx, fy, fz = curl_noise(px, py, pz, freq, drift, seed)
+                    fx, fy, fz = curl_noise(px, py, pz, freq, drift, zshift, seed)
                     ax = drag * (turb * fx - ux)
                     ay = drag * (turb * fy - uy)
                     az = drag * (turb * fz - uz)

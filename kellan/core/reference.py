@@ -25,7 +25,7 @@ def _hash3(ix: np.ndarray, iy: np.ndarray, iz: np.ndarray, seed: np.uint32) -> n
 
 
 def noise2_grad(
-    x: np.ndarray, y: np.ndarray, z: np.ndarray, seed: np.uint32
+    x: np.ndarray, y: np.ndarray, z: np.ndarray, seed: np.uint32, zshift: int = 0
 ) -> tuple[np.ndarray, ...]:
     """Vectorised twin of kernels.noise2_grad: gradients of the noises A and B."""
     ix, iy, iz = x.astype(np.int32), y.astype(np.int32), z.astype(np.int32)
@@ -35,7 +35,9 @@ def noise2_grad(
         return f * f * f * (f * (f * 6.0 - 15.0) + 10.0), 30.0 * f * f * (f * (f - 2.0) + 1.0)
 
     (ux, dux), (uy, duy), (uz, duz) = fade(fx), fade(fy), fade(fz)
-    x0, y0, z0 = ix.astype(np.uint32), iy.astype(np.uint32), iz.astype(np.uint32)
+    x0, y0 = ix.astype(np.uint32), iy.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        z0 = iz.astype(np.uint32) + np.uint32(zshift & 0xFFFFFFFF)
     one = np.uint32(1)
     x1, y1, z1 = x0 + one, y0 + one, z0 + one
     inv16 = float(K._INV16)
@@ -60,12 +62,18 @@ def noise2_grad(
 
 
 def curl_noise(
-    x: np.ndarray, y: np.ndarray, z: np.ndarray, freq: float, drift: float, seed: np.uint32
+    x: np.ndarray,
+    y: np.ndarray,
+    z: np.ndarray,
+    freq: float,
+    drift: float,
+    seed: np.uint32,
+    zshift: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised twin of kernels.curl_noise: grad(A) x grad(B)."""
     off = float(K.NOISE_OFFSET)
     ax, ay, az, bx, by, bz = noise2_grad(
-        x * freq + off, y * freq + off, z * freq + off + drift, seed
+        x * freq + off, y * freq + off, z * freq + off + drift, seed, zshift
     )
     # In noise coordinates: the world-space field is this times freq², a constant, so
     # leaving it out keeps the flow speed independent of the noise scale.
@@ -142,7 +150,9 @@ def step_particles(
     own = cen[owner]
 
     turb = beh[:, K.B_TURBULENCE] * P[K.P_FLOW_GAIN]
-    fx, fy, fz = curl_noise(x, y, z, P[K.P_NOISE_FREQ], P[K.P_NOISE_Z] % 4096.0, seed)
+    fx, fy, fz = curl_noise(
+        x, y, z, P[K.P_NOISE_FREQ], P[K.P_NOISE_Z], seed, int(P[K.P_NOISE_ZI])
+    )
     ax = drag * (turb * fx - ux)
     ay = drag * (turb * fy - uy)
     az = drag * (turb * fz - uz)

@@ -50,6 +50,18 @@ class OpenRift:
         return self.spec.strength * self.spec.envelope(t)
 
 
+def unit_vector(v: np.ndarray | tuple[float, float, float]) -> np.ndarray | None:
+    """v / |v|, robust to huge and tiny components: dividing by the largest component
+    first means [1e200, 0, 0] is [1, 0, 0] rather than an overflow to a zero vector.
+    None for a zero or non-finite vector."""
+    a = np.asarray(v, dtype=np.float64)
+    m = float(np.max(np.abs(a))) if a.size else 0.0
+    if not np.isfinite(m) or m == 0.0:
+        return None
+    a = a / m
+    return a / float(np.sqrt((a * a).sum()))
+
+
 def most_different_pair(pad: np.ndarray, present: np.ndarray) -> tuple[int, int] | None:
     """The two present slots whose PAD states are farthest apart (first such pair)."""
     idx = np.flatnonzero(present)
@@ -72,19 +84,18 @@ def open_rift(
     """
     sides = np.zeros(pad.shape[0])
     pair = most_different_pair(pad, present)
-    normal = np.array([1.0, 0.0, 0.0])
+    # The scene's plane wins whenever it gives one, whether or not anyone disagrees.
+    normal = unit_vector(spec.normal) if spec.normal is not None else None
     if pair is not None:
         i, j = pair
         axis = pad[j] - pad[i]
         mid = 0.5 * (pad[i] + pad[j])
         idx = np.flatnonzero(present)
         sides[idx] = np.clip((pad[idx] - mid) @ axis / (0.5 * float(axis @ axis)), -1.0, 1.0)
-        apart = centroids[j] - centroids[i]
-        if spec.normal is not None:
-            normal = np.asarray(spec.normal, dtype=np.float64)
-        elif float(apart @ apart) > 1e-12:
-            normal = apart
-    normal = normal / max(float(np.linalg.norm(normal)), 1e-12)
+        if normal is None:
+            normal = unit_vector(centroids[j] - centroids[i])
+    if normal is None:
+        normal = np.array([1.0, 0.0, 0.0])
     if pair is not None and float((centroids[pair[1]] - centroids[pair[0]]) @ normal) < 0:
         sides = -sides  # push the pair apart, not through each other
     return OpenRift(spec, normal, float(normal @ centroids[-1]), sides)

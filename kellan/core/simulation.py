@@ -18,6 +18,7 @@ hands back to it), never by reallocating another participant's particles.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,8 @@ from kellan.core.guides import Guide, guide_field
 from kellan.core.protocol import Protocol
 from kellan.core.pulse import Pulse
 from kellan.core.rift import OpenRift, RiftSpec, open_rift
+
+log = logging.getLogger("kellan.core")
 
 MAX_PARTICIPANTS = 64
 COMMONS = MAX_PARTICIPANTS  # owner index of particles that belong to nobody
@@ -191,6 +194,7 @@ class Simulation:
         self._seed = np.uint32(c.seed & 0xFFFFFFFF)
         self.group_stats = R.group_stats(self.state.kin, self.state.owner, N_GROUPS)
         self.energy = 0.0
+        self.repaired_particles = 0  # particles reset because they held NaN or inf
         self._refresh_behaviour()
         self._locate_cells()
 
@@ -367,7 +371,12 @@ class Simulation:
     def _fill_params(self, flow_gain: float, pulse: float) -> None:
         """This step's time-varying parameters."""
         p = self._params
-        p[K.P_NOISE_Z] = self.time * self.config.noise_drift
+        # Whole cells of drift go to the hash as an integer, the fraction stays a float:
+        # the flow never jumps and never loses float32 resolution, however long the show.
+        drift = self.state.frame * self.config.noise_drift / self.config.step_hz
+        whole = np.floor(drift)
+        p[K.P_NOISE_Z] = drift - whole
+        p[K.P_NOISE_ZI] = whole
         p[K.P_FLOW_GAIN] = flow_gain
         p[K.P_PULSE] = pulse
         rift = self._rift
@@ -386,7 +395,7 @@ class Simulation:
         c = self.config
         self._advance_events()
         if self.backend == "numba":
-            stats = G.counting_sort(
+            stats, repaired = G.counting_sort(
                 self._cell, self._n_cells, s.kin, self._kin2, s.ids, self._ids2,
                 self._cell_start, N_GROUPS,
             )  # fmt: skip
@@ -395,6 +404,9 @@ class Simulation:
             G.cell_fields(s.kin, self._cell_start, self._fields)
             G.node_fields(self._fields, c.grid, self._nodes)
         else:
+            bad = ~np.isfinite(s.kin).all(axis=0)
+            s.kin[:, bad] = 0.0
+            repaired = int(bad.sum())
             order, _ = R.counting_sort(self._cell, self._n_cells)
             s.kin = np.ascontiguousarray(s.kin[:, order])
             s.ids = np.ascontiguousarray(s.ids[:, order])
@@ -402,6 +414,8 @@ class Simulation:
             stats = R.group_stats(s.kin, s.owner, N_GROUPS)
             fields = R.cell_fields(s.kin, self._cell, self._n_cells).astype(np.float32)
             self._nodes[:, :4] = R.node_fields(fields, c.grid)
+        if repaired:
+            self._report_repaired(int(repaired))
         self.group_stats = stats
         self.energy = 0.5 * stats[:, 4].sum() / max(stats[:, 3].sum(), 1.0)
         gain = self.protocol.update(self.energy, self.dt, c.drag)
@@ -420,6 +434,17 @@ class Simulation:
             )  # fmt: skip
         s.frame += 1
 
+    def _report_repaired(self, count: int) -> None:
+        """Say once that the state held non-finite values; count every repair."""
+        if self.repaired_particles == 0:
+            log.warning(
+                "kellan: %d particle(s) held NaN or infinite values at step %d and were "
+                "reset to rest at the centre (reported once; see Simulation.repaired_particles)",
+                count,
+                self.state.frame,
+            )
+        self.repaired_particles += count
+
     def digest(self) -> str:
         """Fingerprint of everything that decides the next frame."""
         controller = np.array(
@@ -429,6 +454,11 @@ class Simulation:
 
 
 def _claim_numpy(owner: np.ndarray, source: int, dest: int, count: int) -> int:
-    idx = np.flatnonzero(owner == source)[:count]
-    owner[idx] = dest
-    return len(idx)
+    idx = np.flatnonzero(owner == source)
+    count = min(count, len(idx))
+    if count <= 0:
+        return 0
+    j = np.arange(len(idx))
+    pick = ((j + 1) * count) // len(idx) > (j * count) // len(idx)
+    owner[idx[pick]] = dest
+    return int(pick.sum())
