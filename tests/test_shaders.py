@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kellan.render.shaders import ShaderError, load_shader
+from kellan.render.shaders import LINE_STRIDE, ShaderError, load_shader
 from kellan.resources import shaders_dir
 from tests.conftest import ROOT, headless_env
 
@@ -18,13 +18,18 @@ def test_include_is_expanded_once_with_line_markers():
     assert "vec3 cosine_palette(" in src.text
     assert src.text.count("vec3 cosine_palette(") == 1
     assert [p.name for p in src.files] == ["julia.frag", "palette.glsl"]
-    assert "#line 0 1" in src.text  # GLSL 1.20: the line after "#line N" is N + 1
+    # GLSL 1.20: the line after "#line N" is N + 1; the include starts at LINE_STRIDE + 1.
+    assert f"#line {LINE_STRIDE}" in src.text
 
 
-def test_compiler_log_is_mapped_to_files():
+def test_compiler_log_is_mapped_to_files_by_line_alone():
     src = load_shader("julia.frag")
-    assert src.explain("1:7(12): error: x") == "palette.glsl:7: error: x"
+    # Mesa reports every source as 0: the line number alone names the file.
+    assert src.explain(f"0:{LINE_STRIDE + 7}(12): error: x") == "palette.glsl:7: error: x"
     assert src.explain("0:40(3): error: y") == "julia.frag:40: error: y"
+    # NVIDIA's format, and the "ERROR: 0:LINE:" of other drivers.
+    assert src.explain(f"0({LINE_STRIDE + 3}) : error C0000: z") == "palette.glsl:3: error C0000: z"
+    assert src.explain("ERROR: 0:12: 'q' : undeclared") == "ERROR: julia.frag:12: 'q' : undeclared"
 
 
 def test_missing_include_names_file_and_line(tmp_path: Path):
@@ -60,21 +65,54 @@ from kellan.render.shaders import program_sources
 c = app.Canvas(show=False, app=app.Application("egl"))
 c.set_current()
 root = Path(sys.argv[1])
-src = program_sources("fullscreen.vert", "broken.frag", root)
+src = program_sources("fullscreen.vert", sys.argv[2], root)
 print(src.diagnose())
 """
 
 
-@pytest.mark.gl
-def test_gl_compile_error_names_the_shader_file(tmp_path: Path):
-    (tmp_path / "lib").mkdir()
-    (tmp_path / "fullscreen.vert").write_text((shaders_dir() / "fullscreen.vert").read_text())
-    (tmp_path / "lib" / "util.glsl").write_text("float ok() { return 1.0; }\n")
-    (tmp_path / "broken.frag").write_text(
-        '#include "lib/util.glsl"\nvoid main() {\n    gl_FragColor = vec4(nope);\n}\n'
-    )
+def _compile_errors(tmp_path: Path, fragment: str) -> str:
     res = subprocess.run(
-        [sys.executable, "-c", COMPILE_ERROR_SCRIPT, str(tmp_path)],
+        [sys.executable, "-c", COMPILE_ERROR_SCRIPT, str(tmp_path), fragment],
         capture_output=True, text=True, env=headless_env(), cwd=ROOT, timeout=120,
     )  # fmt: skip
-    assert "broken.frag:3:" in res.stdout, res.stdout + res.stderr
+    return res.stdout + res.stderr
+
+
+@pytest.fixture
+def shader_tree(tmp_path: Path) -> Path:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "fullscreen.vert").write_text((shaders_dir() / "fullscreen.vert").read_text())
+    return tmp_path
+
+
+@pytest.mark.gl
+def test_gl_compile_error_names_the_shader_file(shader_tree: Path):
+    (shader_tree / "lib" / "util.glsl").write_text("float ok() { return 1.0; }\n")
+    (shader_tree / "broken.frag").write_text(
+        '#include "lib/util.glsl"\nvoid main() {\n    gl_FragColor = vec4(nope);\n}\n'
+    )
+    out = _compile_errors(shader_tree, "broken.frag")
+    assert "broken.frag:3:" in out, out
+
+
+@pytest.mark.gl
+def test_gl_compile_error_inside_an_include_names_the_include(shader_tree: Path):
+    """A real compile: Mesa reports the include's source as 0 too, so the line range is
+    what tells the files apart."""
+    (shader_tree / "lib" / "util.glsl").write_text(
+        "// helpers\nfloat ok() {\n    return undefined_thing;\n}\n"
+    )
+    (shader_tree / "main.frag").write_text(
+        '#include "lib/util.glsl"\nvoid main() {\n    gl_FragColor = vec4(ok());\n}\n'
+    )
+    out = _compile_errors(shader_tree, "main.frag")
+    assert "util.glsl:3:" in out and "main.frag:3:" not in out, out
+
+
+@pytest.mark.gl
+def test_gl_compile_error_after_a_version_line_keeps_its_line(shader_tree: Path):
+    (shader_tree / "v.frag").write_text(
+        "#version 120\n// two\nvoid main() {\n    gl_FragColor = vec4(nope);\n}\n"
+    )
+    out = _compile_errors(shader_tree, "v.frag")
+    assert "v.frag:4:" in out, out

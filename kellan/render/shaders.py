@@ -1,7 +1,10 @@
 """Load GLSL files from shaders/ at run time, with `#include "lib/x.glsl"` for sharing.
 
-Each included file gets a GLSL `#line N FILE_ID` directive, so a compiler error's
-"0:LINE" can be mapped back to the real file and line (see `ShaderSource.explain`).
+Each file of an expanded source gets its own range of line numbers through `#line`
+directives: file k's line n is reported as k * LINE_STRIDE + n. Compilers disagree on
+source-string numbers (Mesa reports every source as 0), but all of them report the line
+a `#line` directive set, so a log's line alone names the real file and line (see
+`ShaderSource.explain`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from pathlib import Path
 from kellan.resources import shaders_dir
 
 _INCLUDE = re.compile(r'^\s*#include\s+"([^"]+)"\s*$')
-_GL_ERROR = re.compile(r"\b(\d+):(\d+)(?:\(\d+\))?\s*:")
+# Mesa/Intel/AMD: "0:12(7): error" or "ERROR: 0:12: ..."; NVIDIA: "0(12) : error".
+_GL_ERROR = re.compile(r"\b\d+(?::(\d+)(?:\(\d+\))?|\((\d+)\))\s*:")
+LINE_STRIDE = 100_000
 
 
 class ShaderError(Exception):
@@ -27,14 +32,22 @@ class ShaderSource:
     text: str
     files: list[Path] = field(default_factory=list)
 
+    def locate(self, line: int) -> tuple[Path, int] | None:
+        """The real file and line behind a line number of the expanded source."""
+        idx, number = divmod(line, LINE_STRIDE)
+        if 0 <= idx < len(self.files) and number > 0:
+            return self.files[idx], number
+        return None
+
     def explain(self, compiler_log: str) -> str:
-        """Rewrite "FILEID:LINE" references in a GL compiler log to "file:line"."""
+        """Rewrite the "0:LINE(COL):" or "0(LINE) :" references of a GL compiler log to
+        "file:line:"."""
 
         def sub(m: re.Match[str]) -> str:
-            idx, line = int(m.group(1)), m.group(2)
-            if idx < len(self.files):
-                return f"{self.files[idx].name}:{line}:"
-            return m.group(0)
+            found = self.locate(int(m.group(1) or m.group(2)))
+            if found is None:
+                return m.group(0)
+            return f"{found[0].name}:{found[1]}:"
 
         return _GL_ERROR.sub(sub, compiler_log)
 
@@ -45,9 +58,10 @@ def load_shader(name: str, root: Path | None = None) -> ShaderSource:
     src = ShaderSource(text="")
     lines: list[str] = []
     _expand(root, root / name, lines, src.files, stack=[], where=None)
-    # `#version` must come first; vispy adds "#version 120" when there is none.
+    # `#version` must come first; vispy adds "#version 120" when there is none. Its own
+    # line stays as an empty line, so that the lines after it keep their numbers.
     version = [ln for ln in lines if ln.lstrip().startswith("#version")]
-    body = [ln for ln in lines if not ln.lstrip().startswith("#version")]
+    body = ["" if ln.lstrip().startswith("#version") else ln for ln in lines]
     number = int(re.findall(r"\d+", version[0])[0]) if version else 120
     if number < 330:
         # Before GLSL 3.30, "#line N" names the line *after* the directive N + 1.
@@ -57,8 +71,8 @@ def load_shader(name: str, root: Path | None = None) -> ShaderSource:
 
 
 def _shift_line_directive(line: str) -> str:
-    m = re.match(r"^#line (\d+) (\d+)$", line)
-    return f"#line {int(m.group(1)) - 1} {m.group(2)}" if m else line
+    m = re.match(r"^#line (\d+)$", line)
+    return f"#line {int(m.group(1)) - 1}" if m else line
 
 
 def _expand(
@@ -79,8 +93,8 @@ def _expand(
     except OSError:
         raise ShaderError(f"{where or 'shader'}: cannot read {path}") from None
     files.append(path)
-    file_id = len(files) - 1
-    out.append(f"#line 1 {file_id}")
+    base = (len(files) - 1) * LINE_STRIDE
+    out.append(f"#line {base + 1}")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.isascii():
             # GLSL's character set is ASCII; Mesa reports a confusing "unexpected end of
@@ -90,7 +104,7 @@ def _expand(
         m = _INCLUDE.match(line)
         if m:
             _expand(root, root / m.group(1), out, files, [*stack, path], f"{path}:{number}")
-            out.append(f"#line {number + 1} {file_id}")
+            out.append(f"#line {base + number + 1}")
         else:
             out.append(line)
 
