@@ -47,7 +47,7 @@ def test_play_pause_stops_and_resumes_the_simulation(window, qtbot):
     drawn = window.canvas.frames_drawn
     qtbot.wait(400)
     assert sim.state.frame == frozen
-    assert window.canvas.frames_drawn >= drawn  # still drawn (camera can move) while paused
+    assert window.canvas.frames_drawn > drawn  # still drawn (camera can move) while paused
     window.play_action.trigger()  # play
     assert window.playing
     qtbot.waitUntil(lambda: sim.state.frame > frozen, timeout=30_000)
@@ -106,3 +106,67 @@ def test_live_rift_and_protocol_controls(window, qtbot):
     assert "protocol on" in window._events.text()
     window.protocol_action.trigger()
     assert not sim.protocol.enabled
+
+
+def test_closing_the_window_stops_the_simulation(qtbot):
+    from kellan.gui.main_window import MainWindow
+    from kellan.scene import load_scene
+
+    win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.canvas.dreamscape.frame > 2, timeout=60_000)
+    win.close()
+    sim = win.canvas.dreamscape.simulation
+    frame = sim.state.frame
+    qtbot.wait(400)
+    assert sim.state.frame == frame  # no timer left stepping a closed window
+    assert not win.canvas._timer.running
+
+
+def test_a_scene_whose_shaders_fail_keeps_the_old_show(window, qtbot, tmp_path, monkeypatch):
+    import shutil
+
+    from PyQt6.QtWidgets import QMessageBox
+
+    import kellan.render.shaders as shaders
+
+    broken = tmp_path / "shaders"
+    shutil.copytree(shaders.shaders_dir(), broken)
+    (broken / "julia.frag").write_text("void main() {\n    gl_FragColor = vec4(nope);\n}\n")
+    monkeypatch.setattr(shaders, "shaders_dir", lambda: broken)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    other = tmp_path / "other.toml"
+    other.write_text(DEFAULT_SCENE.read_text().replace("Dream Art Festival", "Broken Night"))
+    old = window.canvas.dreamscape
+    assert window.open_scene(other)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    assert "julia.frag:2:" in warnings[0]
+    assert window.canvas.dreamscape is old  # the last good scene plays on
+    qtbot.waitUntil(lambda: window.windowTitle() == "Kellan — Dream Art Festival", timeout=5000)
+    frame = old.frame
+    qtbot.waitUntil(lambda: old.frame > frame, timeout=30_000)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_shown_and_the_show_goes_on(window, qtbot, monkeypatch):
+    import sys
+
+    from PyQt6.QtCore import QTimer
+    from PyQt6.QtWidgets import QMessageBox
+
+    from kellan.gui.app import install_excepthook
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(window)
+
+    def boom():
+        raise RuntimeError("a slot went wrong")
+
+    QTimer.singleShot(0, boom)
+    qtbot.waitUntil(lambda: "a slot went wrong" in window.last_error, timeout=10_000)
+    sim = window.canvas.dreamscape.simulation
+    frame = sim.state.frame
+    qtbot.waitUntil(lambda: sim.state.frame > frame, timeout=30_000)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import statistics
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import QApplication
@@ -12,6 +15,8 @@ from vispy import app as vispy_app
 
 from kellan.gui.main_window import MainWindow
 from kellan.scene.models import Scene
+
+log = logging.getLogger("kellan.gui")
 
 
 def run(
@@ -28,12 +33,32 @@ def run(
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     vispy_app.use_app("pyqt6")
     window = MainWindow(scene, scene_path)
+    install_excepthook(window)
     if launched_at is not None:
         window.canvas.created_at = launched_at
     window.show()
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), lambda: _report_and_quit(window))
     return qt_app.exec()
+
+
+def install_excepthook(window: MainWindow) -> None:
+    """Keep the show running when a slot raises.
+
+    PyQt6 aborts the whole process on an exception that escapes a slot unless
+    sys.excepthook is replaced: log it (with its traceback, for the developers) and show it
+    in the window (for the performer), and carry on.
+    """
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.error("unexpected error in the app", exc_info=(kind, value, tb))
+        with contextlib.suppress(RuntimeError):  # the window is already gone
+            window.show_error("Unexpected error", f"{kind.__name__}: {value}")
+
+    sys.excepthook = hook
 
 
 def _report_and_quit(window: MainWindow) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PyQt6.QtCore import QTimer
-from PyQt6.QtGui import QAction, QKeySequence
+from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence
 from PyQt6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from kellan.core.rift import RiftSpec
@@ -19,7 +19,10 @@ class MainWindow(QMainWindow):
     def __init__(self, scene: Scene, scene_path: Path | None = None) -> None:
         super().__init__()
         self.scene_path = scene_path
+        self.last_error = ""
         self.canvas = DreamCanvas(Dreamscape(scene), app="pyqt6", show=False)
+        self.canvas.on_error = self._on_render_error
+        self._good_path = scene_path
         self.setCentralWidget(self.canvas.native)
         self._build_actions()
         self._fps = QLabel()
@@ -112,11 +115,30 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Scene not loaded", str(exc))
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             return False
+        self._good_path = self.scene_path
         self.scene_path = path
         self.canvas.set_dreamscape(Dreamscape(scene))
         self._show_scene_title()
         self.refresh_status()
         return True
+
+    def _on_render_error(self, message: str) -> None:
+        """The canvas could not draw a newly opened scene and went back to the last good
+        one: say so outside the paint handler (a modal dialog must not open inside it)."""
+        self.scene_path = self._good_path
+        self.show_error("Scene not shown", message)
+        QTimer.singleShot(0, self._show_scene_title)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Report a problem without stopping the show: status bar now, dialog soon."""
+        self.last_error = message
+        self.statusBar().showMessage(f"{title}: {message.splitlines()[0]}", 15000)
+        QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, message))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._status_timer.stop()
+        self.canvas.stop()
+        super().closeEvent(event)
 
     # -- status ----------------------------------------------------------------------
     def _show_scene_title(self) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 
 import numpy as np
-from vispy import app
+from vispy import app, gloo
 
 from kellan.dreamscape import Dreamscape
-from kellan.render.renderer import SceneRenderer, camera_for
+from kellan.render.renderer import BACKGROUND, SceneRenderer, camera_for
+from kellan.render.shaders import ShaderError
 
 # Most simulation steps run per displayed frame. When rendering is slower than this, the
 # dreamscape runs slower than real time instead of stalling (no spiral of death); every
@@ -37,16 +39,30 @@ class DreamCanvas(app.Canvas):
         self._last_tick: float | None = None
         self._renderer: SceneRenderer | None = None
         self._drag_from: np.ndarray | None = None
+        # The last dreamscape that drew without error, to fall back on when a newly
+        # opened one does not compile: the show goes on.
+        self._good: tuple[Dreamscape, object, SceneRenderer] | None = None
+        self._broken: Dreamscape | None = None  # failed with nothing to fall back on
+        self.on_error: Callable[[str], None] | None = None
         self.set_dreamscape(dreamscape)
         self._timer = app.Timer("auto", connect=self._on_tick, start=True, app=self.app)
 
     def set_dreamscape(self, dreamscape: Dreamscape) -> None:
-        """Show another dreamscape; GL objects are rebuilt on the next draw."""
+        """Show another dreamscape; GL objects are built on the next draw, and if they do
+        not compile, the previous dreamscape keeps playing and `on_error` hears why."""
         self.dreamscape = dreamscape
         self.camera = camera_for(dreamscape)
         self._renderer = None
         self._accum = 0.0
         self.update()
+
+    def stop(self) -> None:
+        """Stop stepping and drawing for good (the window is closing)."""
+        self._timer.stop()
+        self.playing = False
+
+    def on_close(self, event: object) -> None:
+        self.stop()
 
     # -- playback ------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:
@@ -67,9 +83,36 @@ class DreamCanvas(app.Canvas):
 
     # -- drawing -------------------------------------------------------------------
     def on_draw(self, event: object) -> None:
-        if self._renderer is None:
-            self._renderer = SceneRenderer(self.dreamscape, self.camera)
-        self._renderer.draw(self.physical_size)
+        if self.dreamscape is self._broken:
+            gloo.set_clear_color(BACKGROUND)
+            gloo.clear(color=True, depth=True)
+            return
+        try:
+            if self._renderer is None:
+                self._renderer = SceneRenderer(self.dreamscape, self.camera)
+            self._renderer.draw(self.physical_size)
+        except ShaderError as exc:
+            self._fall_back(str(exc))
+            return
+        self._good = (self.dreamscape, self.camera, self._renderer)
+        self._count_frame()
+
+    def _fall_back(self, message: str) -> None:
+        """A dreamscape failed to draw: go back to the last good one and say why."""
+        failed = self.dreamscape
+        if self._good is not None and self._good[0] is not failed:
+            self.dreamscape, self.camera, self._renderer = self._good
+        else:
+            # Nothing good to go back to: a dark frame, never a crash or a loop of errors.
+            self._renderer = None
+            self._broken = failed
+            self.playing = False
+            gloo.set_clear_color(BACKGROUND)
+            gloo.clear(color=True, depth=True)
+        if self.on_error is not None:
+            self.on_error(message)
+
+    def _count_frame(self) -> None:
         now = time.perf_counter()
         if self.first_frame_at is None:
             self.first_frame_at = now
