@@ -49,8 +49,17 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $PYTHON"
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Install only when pyproject.toml changed since the last successful install: opening the
+# show must not need the network (or pip's minute) every time.
+STAMP=.venv/.kellan-installed
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $(.venv/bin/python -c 'import sys; print(sys.version)' | head -1)"
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && .venv/bin/python -c "import kellan" 2>/dev/null; then
+  echo "setup: Python packages up to date (pyproject.toml unchanged)"
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  echo "$want" > "$STAMP"
+fi
 # Compile the particle core now (about 20 s the first time, cached afterwards), so that
 # the first show starts at once.
 .venv/bin/python -c "from kellan.core.warmup import warm_up; warm_up(print)"
