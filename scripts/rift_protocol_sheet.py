@@ -27,7 +27,7 @@ END = 32.0
 def energy_trace(ds: Dreamscape, until: float) -> np.ndarray:
     out = []
     while ds.time < until:
-        ds.simulation.step()
+        ds.step()
         out.append((ds.time, ds.simulation.energy))
     return np.array(out)
 

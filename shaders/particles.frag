@@ -1,4 +1,6 @@
-// A soft round glow; additive blending lets dense regions bloom.
+#version 130
+// A soft round glow, added into the float target: dense regions grow brighter without
+// limit there, and the tone map keeps their hue.
 uniform float u_intensity;
 varying vec3 v_color;
 

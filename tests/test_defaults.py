@@ -10,7 +10,7 @@ from kellan.core.protocol import Protocol as CoreProtocol
 from kellan.core.rift import RiftSpec
 from kellan.core.simulation import SimConfig
 from kellan.render.camera import OrbitCamera
-from kellan.scene.models import Camera, Dynamics, Event
+from kellan.scene.models import Camera, Dynamics, RiftEvent
 from kellan.scene.models import Protocol as SceneProtocol
 
 
@@ -31,7 +31,7 @@ PAIRS = [
         "pulse": "pulse", "reserve": "reserve", "world_radius": "world_radius",
         "grid": "grid", "step_hz": "step_hz",
     }),
-    (Event, RiftSpec, {
+    (RiftEvent, RiftSpec, {
         "strength": "strength", "rise": "rise", "heal": "heal", "normal": "normal",
         "width": "width",
     }),

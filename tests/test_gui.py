@@ -14,10 +14,10 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot):
-    from kellan.gui.main_window import MainWindow
+    from kellan.gui.main_window import AppOptions, MainWindow
     from kellan.scene import load_scene
 
-    win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE)
+    win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE, AppOptions(osc=False))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -39,17 +39,19 @@ def test_window_draws_the_scene(window, qtbot):
 
 
 def test_play_pause_stops_and_resumes_the_simulation(window, qtbot):
-    sim = window.canvas.dreamscape.simulation
+    sim = window.dreamscape.simulation
     qtbot.waitUntil(lambda: sim.state.frame > 2, timeout=30_000)
-    window.play_action.trigger()  # pause
-    assert not window.playing and window.play_action.text() == "Play"
+    window.play_action.trigger()  # pause: through the input path, at a step boundary
+    assert window.play_action.text() == "Play"
+    qtbot.waitUntil(lambda: not window.playing, timeout=10_000)
+    qtbot.wait(100)
     frozen = sim.state.frame
     drawn = window.canvas.frames_drawn
     qtbot.wait(400)
     assert sim.state.frame == frozen
     assert window.canvas.frames_drawn > drawn  # still drawn (camera can move) while paused
     window.play_action.trigger()  # play
-    assert window.playing
+    qtbot.waitUntil(lambda: window.playing, timeout=10_000)
     qtbot.waitUntil(lambda: sim.state.frame > frozen, timeout=30_000)
 
 
@@ -75,7 +77,7 @@ def test_open_scene_switches_and_bad_scene_keeps_the_show(
     assert not window.open_scene(bad)
     assert warnings and f"{bad}:4: participants:" in warnings[0]
     assert window.windowTitle() == "Kellan — Quiet Night"  # nothing lost
-    sim = window.canvas.dreamscape.simulation
+    sim = window.dreamscape.simulation
     start = sim.state.frame
     qtbot.waitUntil(lambda: sim.state.frame > start, timeout=30_000)
 
@@ -94,18 +96,20 @@ def test_mouse_drag_orbits_the_camera(window, qtbot):
 
 
 def test_live_rift_and_protocol_controls(window, qtbot):
-    sim = window.canvas.dreamscape.simulation
+    sim = window.dreamscape.simulation
     assert not window.protocol_action.isChecked()
     window.rift_action.trigger()
     qtbot.waitUntil(lambda: sim.rift_strength() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: window.canvas.last_frame.rift is not None, timeout=30_000)
     window.refresh_status()
     assert window._events.text().startswith("rift")
-    window.protocol_action.trigger()
-    assert sim.protocol.enabled
+    window.protocol_action.trigger()  # through the input path: at the next step boundary
+    qtbot.waitUntil(lambda: sim.protocol.enabled, timeout=30_000)
+    qtbot.waitUntil(lambda: window.canvas.last_frame.protocol_on, timeout=30_000)
     window.refresh_status()
     assert "protocol on" in window._events.text()
     window.protocol_action.trigger()
-    assert not sim.protocol.enabled
+    qtbot.waitUntil(lambda: not sim.protocol.enabled, timeout=30_000)
 
 
 def test_closing_the_window_stops_the_simulation(qtbot):
@@ -115,13 +119,13 @@ def test_closing_the_window_stops_the_simulation(qtbot):
     win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.canvas.dreamscape.frame > 2, timeout=60_000)
+    qtbot.waitUntil(lambda: win.dreamscape.frame > 2, timeout=60_000)
     win.close()
-    sim = win.canvas.dreamscape.simulation
+    sim = win.dreamscape.simulation
     frame = sim.state.frame
     qtbot.wait(400)
-    assert sim.state.frame == frame  # no timer left stepping a closed window
-    assert not win.canvas._timer.running
+    assert sim.state.frame == frame  # nothing left stepping a closed window
+    assert not win.canvas._timer.running and not win.worker.running
 
 
 def test_a_scene_whose_shaders_fail_keeps_the_old_show(window, qtbot, tmp_path, monkeypatch):
@@ -139,12 +143,12 @@ def test_a_scene_whose_shaders_fail_keeps_the_old_show(window, qtbot, tmp_path, 
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     other = tmp_path / "other.toml"
     other.write_text(DEFAULT_SCENE.read_text().replace("Dream Art Festival", "Broken Night"))
-    old = window.canvas.dreamscape
-    assert window.open_scene(other)
+    old = window.dreamscape
+    assert not window.open_scene(other)  # checked before the switch
     qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
     assert "julia.frag:2:" in warnings[0]
-    assert window.canvas.dreamscape is old  # the last good scene plays on
-    qtbot.waitUntil(lambda: window.windowTitle() == "Kellan — Dream Art Festival", timeout=5000)
+    assert window.dreamscape is old  # the last good scene plays on
+    assert window.windowTitle() == "Kellan — Dream Art Festival"
     frame = old.frame
     qtbot.waitUntil(lambda: old.frame > frame, timeout=30_000)
 
@@ -167,6 +171,6 @@ def test_an_exception_in_a_slot_is_shown_and_the_show_goes_on(window, qtbot, mon
 
     QTimer.singleShot(0, boom)
     qtbot.waitUntil(lambda: "a slot went wrong" in window.last_error, timeout=10_000)
-    sim = window.canvas.dreamscape.simulation
+    sim = window.dreamscape.simulation
     frame = sim.state.frame
     qtbot.waitUntil(lambda: sim.state.frame > frame, timeout=30_000)

@@ -173,12 +173,16 @@ def test_events_and_protocol_are_validated():
     assert scene.protocol.enabled and scene.events[0].normal is None
     assert scene.events[1].enabled is False
     [(field, line, msg)] = problems(GOOD + '\n[[events]]\nat = 3.0\nkind = "protocol"\n')
-    assert field == "events[0].enabled" and "needs enabled" in msg
+    assert field == "events[0].enabled" and "required" in msg
     assert line == GOOD.count("\n") + 2 and not msg.startswith("Value error")
     [(field, _, msg)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "rift"\nheel = 4.0\n')
     assert field == "events[0].heel" and "did you mean 'heal'" in msg
-    [(field, _, _)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "earthquake"\n')
-    assert field == "events[0].kind"
+    [(field, line, msg)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "earthquake"\n')
+    assert field == "events[0].kind" and line == GOOD.count("\n") + 4
+    assert msg.startswith("unknown kind 'earthquake'; one of rift, protocol, emotion")
+    [_, (field, _, msg)] = problems(GOOD + '\n[[events]]\nat = 1.0\nkind = "join"\nid = "x"\n')
+    assert field == "events[0].id"  # the keys allowed are those of a join event
+    assert "allowed here: at, kind, participant, name, hue, share, emotion" in msg
 
 
 def test_readme_scene_example_is_valid():

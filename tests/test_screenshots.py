@@ -19,26 +19,30 @@ from tests.golden import NotLlvmpipe, compare, is_blank, save_golden, write_diff
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 CASES = [
-    # (golden name, scene, time, size)
-    ("dream_art_festival_t5", DEFAULT_SCENE, 5.0, "640x360"),
-    ("dream_art_festival_t14_rift", DEFAULT_SCENE, 14.0, "640x360"),
-    ("dream_art_festival_t28_protocol", DEFAULT_SCENE, 28.0, "640x360"),
+    # (golden name, scene, time, size, particle renderer)
+    ("dream_art_festival_t5", DEFAULT_SCENE, 5.0, "640x360", "density"),
+    ("dream_art_festival_t5_sprites", DEFAULT_SCENE, 5.0, "640x360", "sprites"),
+    ("dream_art_festival_t14_rift", DEFAULT_SCENE, 14.0, "640x360", "density"),
+    ("dream_art_festival_t28_protocol", DEFAULT_SCENE, 28.0, "640x360", "density"),
 ]
 
 
 def render(
-    tmp_path: Path, scene: Path, time: float, size: str, name: str
+    tmp_path: Path, scene: Path, time: float, size: str, name: str, mode: str = "density"
 ) -> tuple[np.ndarray, str]:
     out = tmp_path / f"{name}.png"
-    res = run_kellan("render", str(scene), "--time", str(time), "--size", size, "-o", str(out))
+    res = run_kellan("render", str(scene), "--time", str(time), "--size", size,
+                     "--renderer", mode, "-o", str(out))  # fmt: skip
     assert res.returncode == 0, res.stderr
     return np.asarray(Image.open(out).convert("RGBA")), res.stdout
 
 
 @pytest.mark.gl
-@pytest.mark.parametrize(("name", "scene", "time", "size"), CASES, ids=[c[0] for c in CASES])
-def test_scene_matches_golden(tmp_path, regen_goldens, name, scene, time, size):
-    actual, stdout = render(tmp_path, scene, time, size, name)
+@pytest.mark.parametrize(
+    ("name", "scene", "time", "size", "mode"), CASES, ids=[c[0] for c in CASES]
+)
+def test_scene_matches_golden(tmp_path, regen_goldens, name, scene, time, size, mode):
+    actual, stdout = render(tmp_path, scene, time, size, name, mode)
     w, h = (int(v) for v in size.split("x"))
     assert actual.shape == (h, w, 4)
     assert not is_blank(actual), "the render is blank"

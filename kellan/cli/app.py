@@ -9,10 +9,20 @@ from kellan.resources import default_scene
 from kellan.scene import load_scene
 
 
-def run_app(args: argparse.Namespace, launched_at: float) -> int:
+def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
     path = args.scene or default_scene()
     scene = load_scene(path)
     warm_up()
     from kellan.gui.app import run
+    from kellan.gui.main_window import AppOptions
 
-    return run(scene, path, quit_after=args.quit_after, launched_at=launched_at)
+    options = AppOptions(
+        osc=not getattr(args, "no_osc", False),
+        osc_host=getattr(args, "osc_host", None),
+        osc_port=getattr(args, "osc_port", None),
+        record=getattr(args, "record", None),
+        particles=getattr(args, "renderer", None),
+        sim_threads=getattr(args, "sim_threads", None),
+    )
+    return run(scene, path, quit_after=getattr(args, "quit_after", None),
+               launched_at=launched_at, options=options)  # fmt: skip

@@ -68,5 +68,16 @@ def threads(text: str) -> int:
     return value
 
 
+def port(text: str) -> int:
+    """A UDP port, 1..65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text[:40]!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be 1..65535")
+    return value
+
+
 class UsageError(Exception):
     """A command-line value that passed parsing but cannot be honoured; one line."""

@@ -13,10 +13,14 @@ from kellan.scene import Scene, SceneError, load_scene
 
 
 def run_command(args: argparse.Namespace) -> int:
+    if args.command in ("play", "replay"):
+        from kellan.cli import shows
+
+        return shows.play(args) if args.command == "play" else shows.replay(args)
     if args.command == "validate":
         return validate(args.scenes)
     if args.command == "render":
-        return render(args.scene, args.time, args.size, args.output)
+        return render(args.scene, args.time, args.size, args.output, args.renderer)
     if args.command == "hash":
         return state_hash(args.scene, args.frames, args.threads)
     if args.command == "schema":
@@ -64,7 +68,8 @@ def headless_gl() -> None:
         os.environ.setdefault("EGL_PLATFORM", "surfaceless")
 
 
-def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path) -> int:
+def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path,
+           renderer: str | None = None) -> int:  # fmt: skip
     from kellan.render.image_file import ImageFormatError, image_format
 
     try:
@@ -76,14 +81,15 @@ def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path
     from kellan.dreamscape import Dreamscape
     from kellan.render.image_file import write_image
     from kellan.render.offscreen import gl_info, render_dreamscape
+    from kellan.render.renderer import particle_mode
     from kellan.render.shaders import ShaderError
 
     warm_up()
     ds = Dreamscape(scene)
     target = round(seconds * scene.dynamics.step_hz)
-    run_steps(ds.simulation.step, target - ds.frame, "simulating")
+    run_steps(ds.step, target - ds.frame, "simulating")
     try:
-        image = render_dreamscape(ds, size)
+        image = render_dreamscape(ds, size, renderer)
     except ShaderError as exc:
         print(f"shader error: {exc}", file=sys.stderr)
         return 1
@@ -93,7 +99,8 @@ def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path
         print(f"{output}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1
     info = gl_info()
-    print(f"{output}: {size[0]}x{size[1]} at t={seconds:g}s; renderer: {info.renderer}")
+    mode = particle_mode(renderer or ds.scene.render.particles, info.renderer)
+    print(f"{output}: {size[0]}x{size[1]} at t={seconds:g}s, {mode}; renderer: {info.renderer}")
     return 0
 
 
@@ -104,6 +111,6 @@ def state_hash(scene_path: Path, frames: int, threads: int | None) -> int:
 
     warm_up()
     ds = Dreamscape(scene)
-    run_steps(ds.simulation.step, frames, "simulating")
+    run_steps(ds.step, frames, "simulating")
     print(f"{ds.simulation.digest()}  {scene_path} frames={frames}")
     return 0

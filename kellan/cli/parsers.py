@@ -8,14 +8,39 @@ from pathlib import Path
 from kellan import __version__
 from kellan.cli import args as A
 
-COMMANDS = ("render", "validate", "hash", "schema", "bench")
+COMMANDS = ("play", "replay", "render", "validate", "hash", "schema", "bench")
 _HELP = {
+    "play": "run a show: live OSC/MIDI input, optional recording (--headless: no window)",
+    "replay": "re-run a recorded session exactly; ends with hash=<hex> steps=<n>",
     "render": "render a still headless (EGL when there is no display)",
     "validate": "check scene files; exit 1 with located errors",
     "hash": "SHA-256 of the simulation state after N frames",
     "schema": "print the JSON Schema of the scene format",
     "bench": "benchmarks: `kellan bench core [--json]`",
 }
+
+
+def add_renderer_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--renderer", choices=("auto", "sprites", "density"), default=None,
+        help="particle renderer (default: the scene's [render] particles, auto: density on "
+        "software GL, sprites on a GPU)",
+    )  # fmt: skip
+
+
+def add_live_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by the app and `kellan play`."""
+    p.add_argument("--osc-port", type=A.port, default=None,
+                   help="UDP port for OSC input (default: the scene's, else 9000)")  # fmt: skip
+    p.add_argument(
+        "--osc-host", default=None, metavar="HOST",
+        help="interface to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for "
+        "every interface, an explicit choice)",
+    )  # fmt: skip
+    p.add_argument("--no-osc", action="store_true", help="do not listen for OSC")
+    p.add_argument("--record", type=Path, default=None, metavar="DIR",
+                   help="record the session (scene, every input, final hash) into DIR, "
+                   "which must be new or empty")  # fmt: skip
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -40,12 +65,33 @@ def app_parser() -> argparse.ArgumentParser:
         help=f"close after SECONDS (0..{A.MAX_SECONDS:g}) and print start-up time, median "
         "fps and the real-time factor",
     )
+    add_live_options(p)
+    add_renderer_option(p)
     return p
 
 
 def command_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kellan", description="Kellan's headless commands.")
     sub = p.add_subparsers(dest="command", required=True)
+
+    pl = sub.add_parser("play", help=_HELP["play"], description=_HELP["play"])
+    pl.add_argument("scene", type=Path)
+    pl.add_argument(
+        "--headless", action="store_true",
+        help="no window and no GL: the simulation, live inputs and recording",
+    )  # fmt: skip
+    pl.add_argument(
+        "--duration", type=A.positive_seconds, default=None,
+        help=f"seconds of show time to run, up to {A.MAX_SECONDS:g} (headless: required)",
+    )  # fmt: skip
+    pl.add_argument("--fast", action="store_true",
+                    help="as fast as the machine goes, timeline only (no OSC or MIDI)")  # fmt: skip
+    add_live_options(pl)
+    pl.add_argument("--threads", type=A.threads, default=None, help="numba threads to use")
+
+    rp = sub.add_parser("replay", help=_HELP["replay"], description=_HELP["replay"])
+    rp.add_argument("session", type=Path, help="a session directory (from --record)")
+    rp.add_argument("--threads", type=A.threads, default=None, help="numba threads to use")
 
     r = sub.add_parser("render", help=_HELP["render"], description=_HELP["render"])
     r.add_argument("scene", type=Path)
@@ -57,8 +103,10 @@ def command_parser() -> argparse.ArgumentParser:
         "long runs show progress on stderr",
     )
     r.add_argument(
-        "--size", type=A.size, default=(1280, 720), help=f"WxH, 16..{A.MAX_SIZE} (default 1280x720)"
-    )
+        "--size", type=A.size, default=(1280, 720),
+        help=f"WxH, 16..{A.MAX_SIZE} (default 1280x720)",
+    )  # fmt: skip
+    add_renderer_option(r)
     r.add_argument(
         "-o", "--output", type=Path, required=True,
         help="image to write; the extension picks the format (.png, .jpg, .webp, .tif)",

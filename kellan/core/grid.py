@@ -20,7 +20,7 @@ N_GROUP_STATS = 5
 
 # Serial where the work is small or rare: every parallel kernel costs about a second of
 # cold compile, and the first run should stay well under 20 s.
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def cell_index(
     kin: np.ndarray, origin: np.float32, inv_h: np.float32, g: int, cell: np.ndarray
 ) -> None:
@@ -39,7 +39,7 @@ def cell_index(
         cell[i] = (qz * gi + qy) * gi + qx
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, nogil=True)
 def counting_sort(
     cell: np.ndarray,
     n_cells: int,
@@ -127,7 +127,7 @@ def counting_sort(
     return out, repaired.sum()
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def cell_fields(kin: np.ndarray, cell_start: np.ndarray, fields: np.ndarray) -> None:
     """Per-cell particle count and velocity sum into fields (n_cells, 4).
 
@@ -151,7 +151,7 @@ def cell_fields(kin: np.ndarray, cell_start: np.ndarray, fields: np.ndarray) -> 
         fields[c, 3] = sz
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def node_fields(fields: np.ndarray, g: int, nodes: np.ndarray) -> None:
     """Density and mean velocity at the grid's (g + 1)³ nodes: channels 0..3 of nodes.
 
@@ -188,7 +188,7 @@ def node_fields(fields: np.ndarray, g: int, nodes: np.ndarray) -> None:
                 nodes[node, 3] = sz * inv
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def reassign_owner(owner: np.ndarray, old: int, new: int) -> int:
     """Hand every particle of `old` to `new`; returns how many changed hands."""
     n = owner.shape[0]
@@ -200,7 +200,7 @@ def reassign_owner(owner: np.ndarray, old: int, new: int) -> int:
     return changed
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def claim_particles(owner: np.ndarray, source: int, dest: int, count: int) -> int:
     """Give `dest` `count` of `source`'s particles, evenly spread over them in state order
     (serial, so the choice is deterministic); returns how many were claimed.

@@ -230,7 +230,7 @@ def _interp(w: tuple, v: tuple) -> np.float32:
     return out
 
 
-@njit(parallel=True, cache=True, error_model="numpy")
+@njit(parallel=True, cache=True, nogil=True, error_model="numpy")
 def step_particles(
     kin: np.ndarray,
     owner: np.ndarray,

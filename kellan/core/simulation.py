@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from kellan.core import kernels as K
 from kellan.core import reference as R
 from kellan.core.emotion import behaviour_table
 from kellan.core.guides import Guide, guide_field
+from kellan.core.mood import MoodGlide
 from kellan.core.protocol import Protocol
 from kellan.core.pulse import Pulse
 from kellan.core.rift import OpenRift, RiftSpec, open_rift
@@ -62,6 +63,7 @@ class SimConfig:
     noise_drift: float = 0.08
     wall: float = 6.0
     centre: float = 0.12
+    mood_smoothing: float = 0.8  # seconds for a change of emotion to reach the particles
 
 
 @dataclass
@@ -160,8 +162,12 @@ class Simulation:
         p = pad.shape[0]
         if p > MAX_PARTICIPANTS:
             raise ValueError(f"at most {MAX_PARTICIPANTS} participants, got {p}")
-        self.pad = np.zeros((N_GROUPS, 3))
-        self.pad[:p] = np.clip(pad, -1.0, 1.0)
+        start = np.zeros((N_GROUPS, 3))
+        start[:p] = np.clip(pad, -1.0, 1.0)
+        # The moods the particles feel, gliding toward the inputs' targets; `pad` is the
+        # glide's own array, updated in place.
+        self.glide = MoodGlide(start, c.mood_smoothing, 1.0 / c.step_hz)
+        self.pad = self.glide.mood
         self.shares = np.zeros(N_GROUPS)
         self.shares[:p] = shares
         self.present = np.zeros(N_GROUPS, dtype=bool)
@@ -255,9 +261,35 @@ class Simulation:
 
     # -- inputs --------------------------------------------------------------------
     def set_emotions(self, pad: np.ndarray) -> None:
-        """New PAD states for the present participants, in slot order; from next step."""
+        """New PAD states for the present participants, in slot order, at once (no glide);
+        from the next step."""
         slots = np.flatnonzero(self.present)
-        self.pad[slots] = np.clip(np.asarray(pad, dtype=np.float64).reshape(-1, 3), -1, 1)
+        values = np.asarray(pad, dtype=np.float64).reshape(-1, 3)
+        for slot, value in zip(slots, values, strict=True):
+            self.glide.place(int(slot), value)
+        self._refresh_behaviour()
+
+    def aim_emotion(self, slot: int, pad: np.ndarray, ramp_seconds: float = 0.0) -> None:
+        """A participant's mood glides to `pad` over `ramp_seconds`, then the smoothing
+        lag (SimConfig.mood_smoothing) carries it to the particles."""
+        if not self.present[slot]:
+            raise ValueError(f"slot {slot} has no participant")
+        self.glide.aim(slot, np.asarray(pad, dtype=np.float64), ramp_seconds, self.state.frame)
+
+    def mood_target(self) -> np.ndarray:
+        """(slots, 3): where each slot's mood is heading now (its input)."""
+        return self.glide.target(self.state.frame)
+
+    def update_config(self, **changes: float) -> None:
+        """Change settings that apply while the show runs (forces, unity, smoothing);
+        the particle count, seed, grid, world and step rate need a new simulation."""
+        fixed = {"n_particles", "seed", "grid", "world_radius", "step_hz", "reserve"}
+        if fixed & changes.keys():
+            raise ValueError(f"{', '.join(sorted(fixed & changes.keys()))} need a restart")
+        self.config = replace(self.config, **changes)
+        self.pulse.strength = self.config.pulse
+        self.glide.set_smoothing(self.config.mood_smoothing)
+        self._fill_static_params()
         self._refresh_behaviour()
 
     def join(self, pad: tuple[float, float, float], share: float = 1.0) -> int:
@@ -276,7 +308,7 @@ class Simulation:
         want = round(float(held + counts[COMMONS]) * share / total_share)
         fn = G.claim_particles if self.backend == "numba" else _claim_numpy
         fn(self.state.owner, COMMONS, slot, min(want, int(counts[COMMONS])))
-        self.pad[slot] = np.clip(pad, -1.0, 1.0)
+        self.glide.place(slot, np.asarray(pad, dtype=np.float64))
         self.shares[slot] = share
         self.present[slot] = True
         self.presence[slot] = 1.0
@@ -393,6 +425,8 @@ class Simulation:
     def _step_once(self) -> None:
         s = self.state
         c = self.config
+        if self.glide.advance(s.frame):
+            self._refresh_behaviour()
         self._advance_events()
         if self.backend == "numba":
             stats, repaired = G.counting_sort(
@@ -448,8 +482,10 @@ class Simulation:
     def digest(self) -> str:
         """Fingerprint of everything that decides the next frame."""
         controller = np.array(
-            [self.protocol.multiplier, self.pulse.phase, *self.presence], dtype=np.float64
-        )
+            [self.protocol.multiplier, float(self.protocol.enabled), self.pulse.phase,
+             *self.presence, *self.glide.state()],
+            dtype=np.float64,
+        )  # fmt: skip
         return self.state.digest(controller.tobytes())
 
 

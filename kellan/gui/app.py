@@ -6,6 +6,7 @@ import contextlib
 import logging
 import statistics
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -13,7 +14,7 @@ from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import QApplication
 from vispy import app as vispy_app
 
-from kellan.gui.main_window import MainWindow
+from kellan.gui.main_window import AppOptions, MainWindow
 from kellan.scene.models import Scene
 
 log = logging.getLogger("kellan.gui")
@@ -24,6 +25,7 @@ def run(
     scene_path: Path | None,
     quit_after: float | None = None,
     launched_at: float | None = None,
+    options: AppOptions | None = None,
 ) -> int:
     """Open the main window and run the Qt event loop until it closes.
 
@@ -32,7 +34,7 @@ def run(
     """
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     vispy_app.use_app("pyqt6")
-    window = MainWindow(scene, scene_path)
+    window = MainWindow(scene, scene_path, options)
     install_excepthook(window)
     if launched_at is not None:
         window.canvas.created_at = launched_at
@@ -68,10 +70,15 @@ def _report_and_quit(window: MainWindow) -> None:
     startup = (first - canvas.created_at) if first is not None else float("nan")
     median_fps = 1.0 / statistics.median(intervals) if len(intervals) else 0.0
     w, h = canvas.physical_size
+    frame = canvas.last_frame
+    sim_time = frame.time if frame is not None else 0.0
+    # Simulated seconds over wall seconds since the first frame: 1.00 is real time.
+    wall = time.perf_counter() - first if first is not None else float("nan")
+    realtime = (sim_time - canvas.first_frame_time) / wall if wall and wall > 0 else 0.0
     print(
         f"frames={canvas.frames_drawn} size={w}x{h} "
         f"median_fps={median_fps:.1f} launch_to_first_frame_s={startup:.2f} "
-        f"sim_time_s={canvas.dreamscape.time:.2f}",
+        f"sim_time_s={sim_time:.2f} realtime={realtime:.3f}",
         flush=True,
     )
     window.close()

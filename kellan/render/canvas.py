@@ -1,7 +1,9 @@
-"""The live canvas: a vispy app Canvas that plays a Dreamscape on a fixed time step.
+"""The live canvas: a vispy app Canvas that draws the latest frame of a running show.
 
-It is backend-agnostic (no Qt import): the GUI asks vispy for the pyqt6 backend and embeds
-`canvas.native`; tests and tools may use any other vispy backend.
+It steps nothing itself: the show runs on its own worker thread (kellan.live.worker)
+and the canvas draws whatever complete frame was published last, at the display's pace.
+It is backend-agnostic (no Qt import): the GUI asks vispy for the pyqt6 backend and
+embeds `canvas.native`; tests and tools may use any other vispy backend.
 """
 
 from __future__ import annotations
@@ -13,109 +15,119 @@ from collections.abc import Callable
 import numpy as np
 from vispy import app, gloo
 
-from kellan.dreamscape import Dreamscape
+from kellan.dreamscape.frame import Frame
+from kellan.render.camera import OrbitCamera
 from kellan.render.renderer import BACKGROUND, SceneRenderer, camera_for
 from kellan.render.shaders import ShaderError
+from kellan.scene.models import Scene
 
-# Most simulation steps run per displayed frame. When rendering is slower than this, the
-# dreamscape runs slower than real time instead of stalling (no spiral of death); every
-# step is still the same fixed step, so the run stays reproducible.
-MAX_STEPS_PER_FRAME = 4
+FrameSource = Callable[[], Frame | None]
 
 
 class DreamCanvas(app.Canvas):
-    """Draws the dreamscape, steps it while playing, orbits the camera with the mouse."""
+    """Draws frames, orbits the camera with the mouse, counts what it draws."""
 
-    def __init__(self, dreamscape: Dreamscape, **kwargs: object) -> None:
+    def __init__(self, scene: Scene, frames: FrameSource, particles: str | None = None,
+                 **kwargs: object) -> None:  # fmt: skip
         kwargs.setdefault("size", (1280, 720))
         kwargs.setdefault("title", "Kellan")
         super().__init__(**kwargs)
-        self.playing = True
+        self.particles = particles
         self.frames_drawn = 0
         self.created_at = time.perf_counter()
         self.first_frame_at: float | None = None
+        self.first_frame_time = 0.0  # show time of the first frame drawn
+        self.last_frame: Frame | None = None
         self._frame_times: deque[float] = deque(maxlen=90)
-        self._accum = 0.0
-        self._last_tick: float | None = None
+        self._intervals: list[float] = []
         self._renderer: SceneRenderer | None = None
         self._drag_from: np.ndarray | None = None
-        # The last dreamscape that drew without error, to fall back on when a newly
-        # opened one does not compile: the show goes on.
-        self._good: tuple[Dreamscape, object, SceneRenderer] | None = None
-        self._broken: Dreamscape | None = None  # failed with nothing to fall back on
+        # The last scene that drew without error, to fall back on when a newly opened
+        # one does not compile: the show goes on.
+        self._good: tuple[Scene, FrameSource, OrbitCamera, SceneRenderer] | None = None
+        self._broken: Scene | None = None  # failed with nothing to fall back on
         self.on_error: Callable[[str], None] | None = None
-        self.set_dreamscape(dreamscape)
+        self.set_scene(scene, frames)
         self._timer = app.Timer("auto", connect=self._on_tick, start=True, app=self.app)
 
-    def set_dreamscape(self, dreamscape: Dreamscape) -> None:
-        """Show another dreamscape; GL objects are built on the next draw, and if they do
-        not compile, the previous dreamscape keeps playing and `on_error` hears why."""
-        self.dreamscape = dreamscape
-        self.camera = camera_for(dreamscape)
+    def set_scene(self, scene: Scene, frames: FrameSource) -> None:
+        """Show another scene's frames; GL objects are built on the next draw."""
+        self.scene = scene
+        self.frames = frames
+        self.camera = camera_for(scene)
         self._renderer = None
-        self._accum = 0.0
         self.update()
 
+    def check_scene(self, scene: Scene) -> str | None:
+        """Compile a scene's programs in this canvas's context before switching to it;
+        the error text (file:line) when they fail, None when they compile (or when there
+        is no context yet to try them in)."""
+        try:
+            self.set_current()
+            SceneRenderer(scene, particles=self.particles).check()
+        except ShaderError as exc:
+            return str(exc)
+        except Exception:
+            return None
+        return None
+
     def stop(self) -> None:
-        """Stop stepping and drawing for good (the window is closing)."""
+        """Stop drawing for good (the window is closing)."""
         self._timer.stop()
-        self.playing = False
 
     def on_close(self, event: object) -> None:
         self.stop()
 
-    # -- playback ------------------------------------------------------------------
-    def set_playing(self, playing: bool) -> None:
-        self.playing = playing
-        self._last_tick = None
-
     def _on_tick(self, event: object) -> None:
-        now = time.perf_counter()
-        if self.playing and self._last_tick is not None:
-            hz = self.dreamscape.scene.dynamics.step_hz
-            self._accum += now - self._last_tick
-            steps = min(int(self._accum * hz), MAX_STEPS_PER_FRAME)
-            self._accum = min(self._accum - steps / hz, 1.0 / hz)
-            if steps:
-                self.dreamscape.simulation.step(steps)
-        self._last_tick = now if self.playing else None
         self.update()
 
     # -- drawing -------------------------------------------------------------------
+    @property
+    def renderer(self) -> SceneRenderer | None:
+        return self._renderer
+
     def on_draw(self, event: object) -> None:
-        if self.dreamscape is self._broken:
+        if self.scene is self._broken:
+            gloo.set_clear_color(BACKGROUND)
+            gloo.clear(color=True, depth=True)
+            return
+        frame = self.frames()
+        if frame is None:
             gloo.set_clear_color(BACKGROUND)
             gloo.clear(color=True, depth=True)
             return
         try:
             if self._renderer is None:
-                self._renderer = SceneRenderer(self.dreamscape, self.camera)
-            self._renderer.draw(self.physical_size)
+                self._renderer = SceneRenderer(self.scene, self.camera, self.particles)
+            self._renderer.draw(frame, self.physical_size)
         except ShaderError as exc:
             self._fall_back(str(exc))
             return
-        self._good = (self.dreamscape, self.camera, self._renderer)
-        self._count_frame()
+        self._good = (self.scene, self.frames, self.camera, self._renderer)
+        self.last_frame = frame
+        self._count_frame(frame)
 
     def _fall_back(self, message: str) -> None:
-        """A dreamscape failed to draw: go back to the last good one and say why."""
-        failed = self.dreamscape
+        """A scene failed to draw: go back to the last good one and say why."""
+        failed = self.scene
         if self._good is not None and self._good[0] is not failed:
-            self.dreamscape, self.camera, self._renderer = self._good
+            self.scene, self.frames, self.camera, self._renderer = self._good
         else:
             # Nothing good to go back to: a dark frame, never a crash or a loop of errors.
             self._renderer = None
             self._broken = failed
-            self.playing = False
             gloo.set_clear_color(BACKGROUND)
             gloo.clear(color=True, depth=True)
         if self.on_error is not None:
             self.on_error(message)
 
-    def _count_frame(self) -> None:
+    def _count_frame(self, frame: Frame) -> None:
         now = time.perf_counter()
         if self.first_frame_at is None:
             self.first_frame_at = now
+            self.first_frame_time = frame.time
+        elif self._frame_times:
+            self._intervals.append(now - self._frame_times[-1])
         self.frames_drawn += 1
         self._frame_times.append(now)
 
@@ -128,7 +140,8 @@ class DreamCanvas(app.Canvas):
         return (len(t) - 1) / (t[-1] - t[0])
 
     def frame_intervals(self) -> np.ndarray:
-        return np.diff(np.array(self._frame_times))
+        """Every interval between drawn frames since the first (seconds)."""
+        return np.array(self._intervals)
 
     # -- camera controls -----------------------------------------------------------
     def on_mouse_press(self, event: app.canvas.MouseEvent) -> None:
@@ -145,6 +158,8 @@ class DreamCanvas(app.Canvas):
         self._drag_from = pos
         # Half a degree per pixel: a full-width drag turns the sculpture about twice.
         self.camera.orbit(-0.5 * dx, 0.5 * dy)
+        if self._renderer is not None:
+            self._renderer.camera = self.camera
         self.update()
 
     def on_mouse_wheel(self, event: app.canvas.MouseEvent) -> None:

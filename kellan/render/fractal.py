@@ -1,59 +1,101 @@
-"""The empathy-fractal backdrop: a full-screen Julia set driven by the collective mood.
+"""The empathy-fractal backdrop: a Julia set driven by the collective mood.
 
-The set is computed at half the viewport's resolution and stretched with linear
-filtering: a soft backdrop loses nothing visible, and software GL (llvmpipe) pays a
-quarter of the per-pixel iterations.
+What is expensive (iterating the set) is kept in a float texture of escape values and
+recomputed only when the set's parameter moves; what changes every frame (its slow turn,
+the palette's drift, the dimming) is applied in the composite pass for free. The texture
+covers the square the turning viewport sweeps, at half the frame's resolution (as sharp
+as the backdrop has been). While the parameter glides, it is recomputed a strip per frame
+(STRIPS frames for a full refresh), so no frame pays for the whole set.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import math
+
 from vispy import gloo
 
-from kellan.render.shaders import program_sources
+from kellan.render.hdr import fullscreen
 from kellan.scene.models import Fractal
 
 PALETTES = {"aurora": 0, "ember": 1, "abyss": 2}
 RESOLUTION_SCALE = 0.5
+STRIPS = 4
+# A parameter change smaller than this does not show at this resolution.
+C_TOLERANCE = 2e-4
+TURN_RATE = 0.02  # radians per second
+BASE_EXTENT = 1.25  # half the height of the view on the plane, at zoom 1
 
 
 class FractalBackdrop:
     def __init__(self, fractal: Fractal) -> None:
         self.fractal = fractal
-        self.sources = program_sources("fullscreen.vert", "julia.frag")
-        self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
-        blit = program_sources("fullscreen.vert", "blit.frag")
-        self._blit = gloo.Program(blit.vertex.text, blit.fragment.text)
-        quad = gloo.VertexBuffer(np.array([[-1, -1], [1, -1], [-1, 1], [1, 1]], np.float32))
-        self.program["a_position"] = quad
-        self._blit["a_position"] = quad
-        self.program["u_iterations"] = int(fractal.iterations)
-        self.program["u_palette"] = PALETTES[fractal.palette]
-        self.program["u_zoom"] = float(fractal.zoom)
-        self.program["u_intensity"] = float(fractal.intensity)
-        self._target: gloo.FrameBuffer | None = None
-        self._texture: gloo.Texture2D | None = None
+        self.program, self.sources = fullscreen("julia.frag")
+        self.texture: gloo.Texture2D | None = None
+        self.fbo: gloo.FrameBuffer | None = None
+        self.side = 0
+        self.c_done: tuple[float, float] | None = None  # parameter the texture holds
+        self.c_pending: tuple[float, float] | None = None
+        self.next_strip = 0
+        self.strips_drawn = 0  # a cost counter, for the frame benchmark
 
-    def _target_for(self, size: tuple[int, int]) -> tuple[gloo.FrameBuffer, tuple[int, int]]:
-        w = max(1, int(size[0] * RESOLUTION_SCALE))
-        h = max(1, int(size[1] * RESOLUTION_SCALE))
-        if self._texture is None or self._texture.shape[:2] != (h, w):
-            self._texture = gloo.Texture2D(shape=(h, w, 4), interpolation="linear")
-            self._target = gloo.FrameBuffer(self._texture)
-            self._blit["u_texture"] = self._texture
-        assert self._target is not None
-        return self._target, (w, h)
+    def extent(self, size: tuple[int, int]) -> float:
+        """Half the side of the plane square the texture covers: the viewport's half
+        diagonal, so that any rotation of the viewport stays inside it."""
+        w, h = size
+        scale = BASE_EXTENT / self.fractal.zoom
+        return scale * math.hypot(w / max(h, 1), 1.0)
 
-    def draw(self, c: tuple[float, float], size: tuple[int, int], time: float) -> None:
-        """Draw the backdrop over the whole viewport of `size` (w, h)."""
+    def prepare(self, c: tuple[float, float], size: tuple[int, int], full: bool = False) -> None:
+        """Bring the escape-value texture up to date for parameter `c`: all of it now
+        when `full` (stills), else at most one strip this frame."""
+        w, h = size
+        side = max(16, int(math.hypot(w, h) * RESOLUTION_SCALE))
+        if self.texture is None or side != self.side:
+            self.texture = gloo.Texture2D(shape=(side, side, 1), format="red",
+                                          internalformat="r32f", interpolation="linear",
+                                          wrapping="clamp_to_edge")  # fmt: skip
+            self.fbo = gloo.FrameBuffer(self.texture)
+            self.side = side
+            self.c_done = None
+            self.next_strip = 0
+        f = self.fractal
+        moved = self.c_done is None or max(abs(c[0] - self.c_done[0]),
+                                           abs(c[1] - self.c_done[1])) > C_TOLERANCE  # fmt: skip
+        if not moved and self.next_strip == 0:
+            return
+        if self.next_strip == 0:
+            self.c_pending = c
         p = self.program
-        p["u_c"] = c
-        p["u_time"] = float(time)
-        target, (w, h) = self._target_for(size)
-        p["u_resolution"] = (float(w), float(h))
-        gloo.set_state(depth_test=False, blend=False, cull_face=False)
-        with target:
-            gloo.set_viewport(0, 0, w, h)
-            p.draw("triangle_strip")
-        gloo.set_viewport(0, 0, size[0], size[1])
-        self._blit.draw("triangle_strip")
+        p["u_c"] = self.c_pending if not full else c
+        p["u_extent"] = float(self.extent(size))
+        p["u_iterations"] = int(f.iterations)
+        gloo.set_state(blend=False, depth_test=False, cull_face=False, scissor_test=True)
+        assert self.fbo is not None
+        with self.fbo:
+            gloo.set_viewport(0, 0, side, side)
+            strips = range(STRIPS) if full else [self.next_strip]
+            for k in strips:
+                y0 = side * k // STRIPS
+                y1 = side * (k + 1) // STRIPS
+                gloo.set_scissor(0, y0, side, y1 - y0)
+                p.draw("triangle_strip")
+                self.strips_drawn += 1
+        gloo.set_state(scissor_test=False)
+        if full:
+            self.c_done, self.next_strip = c, 0
+        else:
+            self.next_strip = (self.next_strip + 1) % STRIPS
+            if self.next_strip == 0:
+                self.c_done = self.c_pending
+
+    def uniforms(self, composite: gloo.Program, size: tuple[int, int], time: float) -> None:
+        """Set the composite pass's backdrop uniforms for this frame."""
+        f = self.fractal
+        composite["u_backdrop"] = self.texture
+        composite["u_backdrop_on"] = 1.0
+        composite["u_backdrop_angle"] = float(time * TURN_RATE)
+        composite["u_backdrop_scale"] = float(BASE_EXTENT / f.zoom)
+        composite["u_backdrop_extent"] = float(self.extent(size))
+        composite["u_backdrop_intensity"] = float(f.intensity)
+        composite["u_backdrop_shift"] = float(time * 0.01)
+        composite["u_palette"] = PALETTES[f.palette]

@@ -9,6 +9,7 @@ import numpy as np
 from vispy import app, gloo
 
 from kellan.dreamscape import Dreamscape
+from kellan.dreamscape.frame import Frame
 from kellan.render.renderer import SceneRenderer
 from kellan.scene.models import Scene
 
@@ -48,24 +49,32 @@ def gl_info() -> GLInfo:
     )
 
 
-def render_dreamscape(dreamscape: Dreamscape, size: tuple[int, int]) -> np.ndarray:
+def render_dreamscape(dreamscape: Dreamscape, size: tuple[int, int],
+                      particles: str | None = None) -> np.ndarray:  # fmt: skip
     """Draw the dreamscape as it is now into an RGBA uint8 array (h, w, 4)."""
+    return render_frame(dreamscape.snapshot(), size, particles)
+
+
+def render_frame(frame: Frame, size: tuple[int, int], particles: str | None = None,
+                 renderer: SceneRenderer | None = None) -> np.ndarray:  # fmt: skip
+    """Draw one frame as a still: its exposure from itself alone, reproducibly."""
     canvas = _offscreen_canvas()
     canvas.set_current()
     w, h = size
     fbo = gloo.FrameBuffer(
         gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"), gloo.RenderBuffer((h, w))
     )
-    renderer = SceneRenderer(dreamscape)
+    renderer = renderer or SceneRenderer(frame.scene, particles=particles)
+    renderer.draw(frame, (w, h), still=True, target=fbo)
     with fbo:
-        renderer.draw((w, h))
         image = np.array(fbo.read(alpha=True))
     image[..., 3] = 255  # the frame is opaque; additive alpha is an artefact of blending
     return image
 
 
-def render_scene(scene: Scene, time: float, size: tuple[int, int]) -> np.ndarray:
+def render_scene(scene: Scene, time: float, size: tuple[int, int],
+                 particles: str | None = None) -> np.ndarray:  # fmt: skip
     """Simulate `scene` from its seed up to `time` seconds and render one frame."""
     dreamscape = Dreamscape(scene)
     dreamscape.advance_to(time)
-    return render_dreamscape(dreamscape, size)
+    return render_dreamscape(dreamscape, size, particles)

@@ -1,9 +1,11 @@
-"""The dreamscape particles as additive glowing point sprites.
+"""The dreamscape particles as additive glowing point sprites, into the float target.
 
-Positions live in three preallocated float vertex buffers, one per axis, matching the
-core's structure-of-arrays layout: a frame uploads the core's rows as they are, with no
-interleaving copy and no buffer reallocation (unlike vispy's Markers.set_data). Colours
-are per particle, gathered from the owners' palette each frame.
+Positions, owners and ids live in preallocated float vertex buffers, one per row of the
+core's structure-of-arrays state: a frame uploads the rows as they are, with no
+interleaving copy and no reallocation (unlike vispy's Markers.set_data). Colour is
+looked up on the GPU: the owners' palette is a small texture, and each particle's
+brightness and size variation is a hash of its id (shaders/lib/jitter.glsl), so nothing
+per particle is gathered on the CPU. Nothing is uploaded when the step has not changed.
 """
 
 from __future__ import annotations
@@ -11,45 +13,59 @@ from __future__ import annotations
 import numpy as np
 from vispy import gloo
 
+from kellan.dreamscape.frame import Frame
+from kellan.render.density import SPRITE_INTENSITY
 from kellan.render.shaders import ProgramSources, program_sources
 
 
-class ParticleLayer:
-    def __init__(self, n: int, seed: int) -> None:
+class PaletteTexture:
+    """The owners' palette (slots x 1, RGBA float), shared by both particle renderers."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = slots
+        self.texture = gloo.Texture2D(
+            shape=(1, slots, 4), format="rgba", internalformat="rgba32f", interpolation="nearest"
+        )
+
+    def set(self, palette: np.ndarray) -> None:
+        self.texture.set_data(np.ascontiguousarray(palette[None, :, :], dtype=np.float32))
+
+
+class SpriteLayer:
+    def __init__(self, n: int, palette: PaletteTexture) -> None:
         self.sources: ProgramSources = program_sources("particles.vert", "particles.frag")
         self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
-        self._buffers = [gloo.VertexBuffer(np.zeros(n, np.float32)) for _ in range(3)]
-        for name, buf in zip(("a_x", "a_y", "a_z"), self._buffers, strict=True):
+        self.n = n
+        self._buffers = {
+            name: gloo.VertexBuffer(np.zeros(n, np.float32))
+            for name in ("a_x", "a_y", "a_z", "a_owner", "a_pid")
+        }
+        for name, buf in self._buffers.items():
             self.program[name] = buf
-        # A fixed per-particle variation of brightness and size, from the scene seed so
-        # that screenshots are reproducible.
-        rng = np.random.Generator(np.random.PCG64(seed ^ 0x5EED))
-        self._jitter = rng.uniform(0.6, 1.4, n).astype(np.float32)
-        self._colour_buffer = gloo.VertexBuffer(np.zeros((n, 4), np.float32))
-        self.program["a_color"] = self._colour_buffer
-        self.program["u_point_size"] = 1.5
-        self.program["u_intensity"] = 0.7
+        self.program["u_palette"] = palette.texture
+        self.program["u_slots"] = float(palette.slots)
+        self.program["u_intensity"] = SPRITE_INTENSITY
+        self._uploaded_step = -1
+        self.uploads = 0
 
-    def update(
-        self, pos: np.ndarray, owner: np.ndarray, pid: np.ndarray, palette: np.ndarray
-    ) -> None:
-        """Upload positions (3, N) float32 and per-particle colours from the owners'
-        palette (slots, 4), whose alpha is the sprite size scale. The core keeps its state
-        sorted by grid cell, so the order changes every step and colours follow it;
-        `pid` keeps each particle's own variation with it."""
-        for row, buf in zip(pos, self._buffers, strict=True):
-            buf.set_data(row)
-        jitter = self._jitter[pid]
-        colour = palette[owner]
-        colour[:, :3] *= (0.55 + 0.45 * (jitter - 0.6) / 0.8)[:, None]
-        colour[:, 3] *= jitter
-        self._colour_buffer.set_data(colour)
+    def update(self, frame: Frame) -> None:
+        """Upload the frame's particles, unless this step is already on the GPU."""
+        if frame.step == self._uploaded_step:
+            return
+        for row, name in zip(frame.pos, ("a_x", "a_y", "a_z"), strict=True):
+            self._buffers[name].set_data(row)
+        # Owner (< 65) and id (< 2^24) are exact as float32.
+        self._buffers["a_owner"].set_data(frame.owner.astype(np.float32))
+        self._buffers["a_pid"].set_data(frame.pid.astype(np.float32))
+        self._uploaded_step = frame.step
+        self.uploads += 1
 
-    def draw(self, view: np.ndarray, projection: np.ndarray, viewport_height: int) -> None:
-        self.program["u_view"] = view
-        self.program["u_projection"] = projection
-        self.program["u_viewport_height"] = float(viewport_height)
-        gloo.set_state(
-            depth_test=False, blend=True, blend_func=("src_alpha", "one"), cull_face=False
-        )
-        self.program.draw("points")
+    def draw(self, view: np.ndarray, projection: np.ndarray, viewport_height: int,
+             point_size: float) -> None:  # fmt: skip
+        p = self.program
+        p["u_view"] = view
+        p["u_projection"] = projection
+        p["u_viewport_height"] = float(viewport_height)
+        p["u_point_size"] = float(point_size)
+        gloo.set_state(depth_test=False, blend=True, blend_func=("one", "one"), cull_face=False)
+        p.draw("points")

@@ -1,70 +1,165 @@
-"""Draws one Dreamscape with gloo calls; shared by the GUI canvas and offscreen stills.
+"""Draws frames of a scene with gloo calls; shared by the window's canvas, stills,
+recordings and the frame benchmark.
 
 It needs a current GL context and knows nothing about windows: whoever owns the context
-(vispy app Canvas in the GUI, an EGL canvas offscreen) calls `draw`.
+(vispy's Qt canvas, an EGL canvas offscreen) calls `draw` with the latest Frame.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+import numpy as np
 from vispy import gloo
 
-from kellan.dreamscape import Dreamscape
+from kellan.core.simulation import N_GROUPS
+from kellan.dreamscape.frame import Frame
 from kellan.render.camera import OrbitCamera, gl
+from kellan.render.density import DensityLayer, footprint
 from kellan.render.fractal import FractalBackdrop
-from kellan.render.particles import ParticleLayer
+from kellan.render.hdr import HdrPipeline
+from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
+from kellan.scene.models import Scene
 
 BACKGROUND = (0.0, 0.0, 0.012, 1.0)
+SOFTWARE_GL = ("llvmpipe", "softpipe", "swrast", "software")
+STAGES = ("backdrop", "sculptures", "particles", "tonemap")
 
 
-def camera_for(dreamscape: Dreamscape) -> OrbitCamera:
-    c = dreamscape.scene.camera
+def camera_for(scene: Scene) -> OrbitCamera:
+    c = scene.camera
     return OrbitCamera(c.distance, c.azimuth, c.elevation, c.fov, c.target)
 
 
+def particle_mode(choice: str, gl_renderer: str) -> str:
+    """"sprites" or "density": `auto` picks density on software GL, sprites on a GPU."""
+    if choice in ("sprites", "density"):
+        return choice
+    name = gl_renderer.lower()
+    return "density" if any(s in name for s in SOFTWARE_GL) else "sprites"
+
+
 class SceneRenderer:
-    """Backdrop, then sculptures, then particles, each with its own blend state."""
+    """Backdrop, sculptures and particles through the HDR pipeline."""
 
-    def __init__(self, dreamscape: Dreamscape, camera: OrbitCamera | None = None) -> None:
-        self.dreamscape = dreamscape
-        self.camera = camera or camera_for(dreamscape)
-        scene = dreamscape.scene
-        sim = dreamscape.simulation
-        self.backdrops = [FractalBackdrop(f) for f in scene.fractals]
+    def __init__(self, scene: Scene, camera: OrbitCamera | None = None,
+                 particles: str | None = None) -> None:  # fmt: skip
+        self.scene = scene
+        self.camera = camera or camera_for(scene)
+        gl_name = str(gloo.gl.glGetParameter(gloo.gl.GL_RENDERER))
+        self.mode = particle_mode(particles or scene.render.particles, gl_name)
+        self.hdr = HdrPipeline()
+        self.palette = PaletteTexture(N_GROUPS)
+        self.backdrops = [FractalBackdrop(f) for f in scene.fractals[:1]]
         self.sculptures = [SculptureLayer(s) for s in scene.sculptures]
-        self.particles = ParticleLayer(sim.config.n_particles, scene.seed)
+        n = scene.dynamics.particles
+        self.sprites = SpriteLayer(n, self.palette) if self.mode == "sprites" else None
+        self.density = DensityLayer() if self.mode == "density" else None
+        self.timings: dict[str, float] = {}
+        # Called between stages when timing them (the frame benchmark): it must wait
+        # until the GL has finished, or every stage looks free but the last.
+        self.sync: Callable[[], None] | None = None
 
-    def _sources(self) -> list[ProgramSources]:
-        layers = [*self.backdrops, *self.sculptures, self.particles]
-        return [layer.sources for layer in layers]
+    def sources(self) -> list[ProgramSources]:
+        out = list(self.hdr.sources)
+        out += [b.sources for b in self.backdrops] + [s.sources for s in self.sculptures]
+        if self.sprites is not None:
+            out.append(self.sprites.sources)
+        return out
 
-    def draw(self, size: tuple[int, int]) -> None:
-        """Draw the current state into the bound framebuffer of the given size (w, h)."""
+    def check(self) -> None:
+        """Compile every program now; ShaderError with file:line when one fails."""
+        details = [d for d in (src.diagnose() for src in self.sources()) if d]
+        if details:
+            raise ShaderError("\n".join(details))
+
+    def draw(self, frame: Frame, size: tuple[int, int], still: bool = False,
+             target: gloo.FrameBuffer | None = None) -> None:  # fmt: skip
+        """Draw `frame` at `size` (w, h) into `target` (default: the bound framebuffer).
+
+        `still`: the exposure comes from this frame alone and the backdrop is computed in
+        full, so the image depends on nothing but the frame (stills, recordings)."""
         try:
-            self._draw(size)
+            self._draw(frame, size, still, target)
         except RuntimeError as exc:
             # vispy compiles lazily and its message loses which file a line is in:
             # recompile each program directly to report real file:line positions.
-            details = [d for d in (src.diagnose() for src in self._sources()) if d]
+            details = [d for d in (src.diagnose() for src in self.sources()) if d]
             raise ShaderError("\n".join(details) or str(exc)) from None
 
-    def _draw(self, size: tuple[int, int]) -> None:
+    def _mark(self, stage: str, since: float) -> float:
+        if self.sync is not None:
+            self.sync()
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + (now - since) * 1000.0
+        return now
+
+    def _draw(self, frame: Frame, size: tuple[int, int], still: bool,
+              target: gloo.FrameBuffer | None) -> None:  # fmt: skip
         w, h = size
-        ds = self.dreamscape
-        t = ds.time
-        gloo.set_viewport(0, 0, w, h)
-        gloo.set_clear_color(BACKGROUND)
-        gloo.clear(color=True, depth=True)
-        view = gl(self.camera.view())
-        proj = gl(self.camera.projection(w / max(h, 1)))
-        c = ds.julia_c()
+        scene = frame.scene
+        cam = self.camera
+        view_m, proj_m = cam.view(), cam.projection(w / max(h, 1))
+        view, proj = gl(view_m), gl(proj_m)
+        t0 = time.perf_counter()
         for backdrop in self.backdrops:
-            backdrop.draw(c, (w, h), t)
-        gloo.clear(color=False, depth=True)
-        eye = self.camera.eye()
-        for sculpture in self.sculptures:
-            sculpture.draw(view, proj, eye, t)
-        state = ds.simulation.state
-        self.particles.update(state.pos, state.owner, state.pid, ds.colours())
-        self.particles.draw(view, proj, h)
+            backdrop.fractal = scene.fractals[0]
+            backdrop.prepare(frame.julia_c, size, full=still)
+        t0 = self._mark("backdrop", t0)
+
+        hdr = self.hdr.begin(size)
+        with hdr:
+            gloo.set_viewport(0, 0, w, h)
+            gloo.set_clear_color((0.0, 0.0, 0.0, 0.0))
+            gloo.clear(color=True, depth=True)
+            eye = cam.eye()
+            for k, layer in enumerate(self.sculptures):
+                live = scene.sculptures[k] if k < len(scene.sculptures) else None
+                layer.draw(view, proj, eye, frame.time, live)
+            t0 = self._mark("sculptures", t0)
+            self.palette.set(frame.palette)
+            if self.sprites is not None:
+                self.sprites.update(frame)
+                self.sprites.draw(view, proj, h, scene.render.point_size)
+        density_tex = None
+        radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance)
+        if self.density is not None:
+            mvp = (proj_m @ view_m).astype(np.float32)
+            density_tex = self.density.update(frame, mvp, size, radius)
+        t0 = self._mark("particles", t0)
+
+        r = scene.render
+        small = self.hdr.reduce(density_tex, gain)
+        exposure = self.hdr.update_exposure(small, r.exposure, r.auto_exposure,
+                                            None if still else frame.time)  # fmt: skip
+        if r.bloom > 0:
+            self.hdr.bloom()
+        c = self.hdr.composite
+        c["u_hdr"] = self.hdr.hdr_tex
+        c["u_density"] = density_tex if density_tex is not None else self.hdr.black
+        c["u_use_density"] = 1.0 if density_tex is not None else 0.0
+        c["u_density_gain"] = gain
+        c["u_bloom"] = self.hdr.small_tex[0]
+        c["u_bloom_strength"] = float(r.bloom)
+        c["u_exposure"] = float(exposure)
+        c["u_brightness"] = float(r.brightness)
+        c["u_gamma"] = float(r.gamma)
+        c["u_vibrancy"] = float(r.vibrancy)
+        c["u_resolution"] = (float(w), float(h))
+        if self.backdrops:
+            self.backdrops[0].uniforms(c, size, frame.time)
+        else:
+            c["u_backdrop"] = self.hdr.black
+            c["u_backdrop_on"] = 0.0
+        gloo.set_state(blend=False, depth_test=False, cull_face=False)
+        if target is not None:
+            with target:
+                gloo.set_viewport(0, 0, w, h)
+                c.draw("triangle_strip")
+        else:
+            gloo.set_viewport(0, 0, w, h)
+            c.draw("triangle_strip")
+        self._mark("tonemap", t0)

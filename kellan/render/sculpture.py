@@ -1,4 +1,5 @@
-"""A holographic sculpture: a procedural mesh with a fresnel-rim hologram material."""
+"""A holographic sculpture: a procedural mesh with a fresnel-rim hologram material,
+added into the float target after a depth pre-pass."""
 
 from __future__ import annotations
 
@@ -22,10 +23,9 @@ class SculptureLayer:
         self.program["a_position"] = gloo.VertexBuffer(verts)
         self.program["a_normal"] = gloo.VertexBuffer(normals)
         self._faces = gloo.IndexBuffer(faces)
-        rgb = colorsys.hsv_to_rgb(sculpture.hue / 360.0, 0.65, 1.0)
-        self.program["u_color"] = rgb
-        self.program["u_rim_power"] = sculpture.rim_power
-        self.program["u_opacity"] = 1.0
+        # In the float target the particles around it add up to many times 1.0: the
+        # hologram emits on the same scale, or the tone map would dim it to nothing.
+        self.program["u_opacity"] = 3.0
         self.program["u_glitch"] = 1.0
 
     def model_matrix(self, time: float) -> np.ndarray:
@@ -35,8 +35,15 @@ class SculptureLayer:
         m[:3, 3] = s.position
         return m
 
-    def draw(self, view: np.ndarray, projection: np.ndarray, eye: np.ndarray, time: float) -> None:
+    def draw(self, view: np.ndarray, projection: np.ndarray, eye: np.ndarray, time: float,
+             sculpture: Sculpture | None = None) -> None:  # fmt: skip
+        """Draw at show time `time`; `sculpture` carries live changes to its look."""
+        if sculpture is not None:
+            self.sculpture = sculpture
+        s = self.sculpture
         p = self.program
+        p["u_color"] = colorsys.hsv_to_rgb(s.hue / 360.0, 0.65, 1.0)
+        p["u_rim_power"] = s.rim_power
         p["u_model"] = gl(self.model_matrix(time))
         p["u_view"] = view
         p["u_projection"] = projection

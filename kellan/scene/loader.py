@@ -19,7 +19,21 @@ from pydantic import BaseModel, ValidationError
 
 from kellan.scene.errors import Problem, SceneError, shorten
 from kellan.scene.locate import MAX_DEPTH, line_of, scan
-from kellan.scene.models import SCHEMA_VERSION, Scene
+from kellan.scene.models import (
+    EVENT_KINDS,
+    SCHEMA_VERSION,
+    EmotionEvent,
+    JoinEvent,
+    LeaveEvent,
+    ProtocolEvent,
+    RiftEvent,
+    Scene,
+)
+
+EVENT_MODELS: dict[str, type[BaseModel]] = {
+    "rift": RiftEvent, "protocol": ProtocolEvent, "emotion": EmotionEvent, "join": JoinEvent,
+    "leave": LeaveEvent,
+}  # fmt: skip
 
 # Scenes are a few kilobytes; this leaves room for generated ones with many events.
 MAX_SCENE_BYTES = 16 * 1024 * 1024
@@ -153,8 +167,13 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that the given location sits in, for 'did you mean' hints."""
+    """The model class that the given location sits in, for 'did you mean' hints.
+
+    `loc` is pydantic's raw location: an event's kind tag follows its index."""
     model: type[BaseModel] | None = Scene
+    if loc[:1] == ("events",) and len(loc) >= 3:
+        model = EVENT_MODELS.get(str(loc[2]))
+        loc = loc[3:]
     for part in loc:
         if model is None or isinstance(part, int):
             continue
@@ -201,20 +220,28 @@ def problems_of(exc: ValidationError, text: str) -> list[Problem]:
     problems = []
     errors = exc.errors()
     for err in errors:
-        loc = tuple(err["loc"])
+        raw = tuple(err["loc"])
         if err["type"] == "too_short" and any(
-            len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
+            len(e["loc"]) > len(raw) and tuple(e["loc"][: len(raw)]) == raw for e in errors
         ):
             continue  # pydantic counts the items that failed as missing: say it once
+        # An event's location carries its kind tag after the index: not a field.
+        loc = raw[:2] + raw[3:] if raw[:1] == ("events",) and len(raw) >= 3 else raw
         name = _field_name(loc)
         kind = err["type"]
-        if kind == "kellan_rule":
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            name += ".kind"
+            got = (err.get("ctx") or {}).get("tag")
+            msg = f"needs kind = one of {', '.join(EVENT_KINDS)}"
+            if kind == "union_tag_invalid":
+                msg = f"unknown kind {shorten(str(got))!r}; one of {', '.join(EVENT_KINDS)}"
+        elif kind == "kellan_rule":
             where = str(err.get("ctx", {}).get("where", ""))
             if where:
                 name = f"{name}.{where}" if name else where
             msg = str(err["msg"])
         elif kind == "extra_forbidden":
-            model = _model_at(loc[:-1])
+            model = _model_at(raw[:-1])
             known = _known_keys(model) if model else []
             hint = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=0.6)
             msg = "unknown key"

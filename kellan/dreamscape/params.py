@@ -1,0 +1,153 @@
+"""Scene fields by dotted path: read, range, and change them as the scene file would.
+
+A path names a field of the scene: `dynamics.unity`, `protocol.gain`,
+`sculptures.healing-knot.spin` (list items by id or by index: `fractals.0.zoom`,
+`fractals[0].zoom`). A new value is validated by validating the whole scene with it,
+exactly as a scene file is, so a live change can never make a scene that a file could
+not hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import annotated_types as at
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from kellan.dreamscape.inputs import InputError
+from kellan.scene.errors import shorten
+from kellan.scene.models import Scene
+
+# Dynamics that the running core takes at once, with the core's name for each.
+LIVE_DYNAMICS = {
+    "unity": "unity", "turbulence": "turbulence", "cohesion": "cohesion", "damping": "drag",
+    "separation": "separation", "alignment": "alignment", "pulse": "pulse",
+}  # fmt: skip
+# Fields that decide the particles' memory layout or their starting state: changing them
+# means a new simulation (hot reload does that; a live parameter cannot).
+RESTART_FIELDS = {
+    "seed", "dynamics.particles", "dynamics.grid", "dynamics.world_radius",
+    "dynamics.step_hz", "dynamics.reserve",
+}  # fmt: skip
+# Parts of a scene that are not parameters at all.
+NOT_LIVE = ("events", "live.osc", "live.osc_out", "live.midi", "schema", "participants")
+EMOTION_AXES = ("pleasure", "arousal", "dominance")
+
+
+def split_path(path: str) -> list[str]:
+    return [t for t in path.replace("[", ".").replace("]", "").split(".") if t]
+
+
+def resolve(data: dict[str, Any], path: str) -> list[str | int]:
+    """The keys that lead to `path` inside a scene's data; InputError when none do."""
+    keys: list[str | int] = []
+    node: Any = data
+    for token in split_path(path):
+        if isinstance(node, list | tuple):
+            if token.isdigit() and int(token) < len(node):
+                index = int(token)
+            else:
+                index = next(
+                    (k for k, item in enumerate(node)
+                     if isinstance(item, dict) and item.get("id") == token),
+                    -1,
+                )  # fmt: skip
+                if index < 0:
+                    raise InputError("unknown_parameter", f"{path}: no item {token!r}")
+            keys.append(index)
+            node = node[index]
+        elif isinstance(node, dict) and token in node:
+            keys.append(token)
+            node = node[token]
+        else:
+            raise InputError("unknown_parameter", f"{shorten(path)}: no such field")
+    if isinstance(node, dict | list | tuple) or not keys:
+        raise InputError("unknown_parameter", f"{shorten(path)}: not a single value")
+    return keys
+
+
+def canonical(keys: list[str | int]) -> str:
+    """`dynamics.unity`, `sculptures[0].spin`: the path with list items by index."""
+    out = ""
+    for key in keys:
+        out += f"[{key}]" if isinstance(key, int) else ("." if out else "") + key
+    return out
+
+
+def with_value(scene: Scene, path: str, value: object) -> tuple[Scene, str]:
+    """The scene with one field changed, validated as a file would be, and the field's
+    canonical path. InputError("invalid_value") says why a value does not fit."""
+    data = scene.model_dump(by_alias=True)
+    keys = resolve(data, path)
+    name = canonical(keys)
+    if name in RESTART_FIELDS:
+        raise InputError("needs_restart", f"{name} needs a new simulation (edit the scene "
+                                          "file: hot reload restarts the show)")  # fmt: skip
+    if name.startswith(NOT_LIVE) and not name.startswith("participants["):
+        raise InputError("not_live", f"{name} cannot change while the show runs")
+    node: Any = data
+    for key in keys[:-1]:
+        node = node[key]
+    if isinstance(node, tuple):  # a vector component: rebuild the tuple
+        raise InputError("not_live", f"{name}: set the whole vector, not one component")
+    node[keys[-1]] = value
+    try:
+        return Scene.model_validate(data), name
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise InputError(
+            "invalid_value", f"{name} = {shorten(repr(value))}: {err['msg']}"
+        ) from None
+
+
+def field_info(path: str) -> FieldInfo | None:
+    """The pydantic field behind a path (list items by id or index), or None."""
+    model: type[BaseModel] | None = Scene
+    info: FieldInfo | None = None
+    for token in split_path(path):
+        if model is None:
+            return None
+        fields = model.model_fields
+        found = next((f for name, f in fields.items() if token in (name, f.alias)), None)
+        if found is None:
+            if info is not None and _is_sequence(info):
+                continue  # an index or an id into the list
+            return None
+        info = found
+        model = _inner_model(found.annotation)
+    return info
+
+
+def value_range(path: str) -> tuple[float, float] | None:
+    """The (min, max) a numeric field allows, from its validation bounds; emotion axes of
+    participants are -1..1. None when the field is not bounded numerically."""
+    tokens = split_path(path)
+    if len(tokens) == 3 and tokens[0] == "participants" and tokens[2] in EMOTION_AXES:
+        return (-1.0, 1.0)
+    info = field_info(path)
+    if info is None:
+        return None
+    lo = hi = None
+    for meta in info.metadata:
+        if isinstance(meta, at.Ge | at.Gt):
+            lo = float(meta.ge if isinstance(meta, at.Ge) else meta.gt)
+        if isinstance(meta, at.Le | at.Lt):
+            hi = float(meta.le if isinstance(meta, at.Le) else meta.lt)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def _is_sequence(info: FieldInfo) -> bool:
+    return getattr(info.annotation, "__origin__", None) is tuple
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

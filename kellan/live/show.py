@@ -1,0 +1,133 @@
+"""A show: a Dreamscape with its live inputs, its clock and its recording.
+
+The same object runs headless (`kellan play --headless`), behind the window (on the
+simulation worker thread) and on render nodes. It owns what talks to the outside world
+(the OSC server, OSC output, MIDI) and the session recorder; the Dreamscape itself only
+ever sees typed input events at step boundaries.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kellan.dreamscape import Dreamscape
+from kellan.live.clock import ShowClock
+from kellan.live.midi import MidiControl
+from kellan.live.osc import OscServer
+from kellan.live.osc_out import OscSender
+from kellan.live.session import SessionRecorder
+from kellan.scene import Scene
+
+log = logging.getLogger("kellan.show")
+
+
+@dataclass
+class ShowOptions:
+    osc: bool = True  # listen for OSC (the scene's [live.osc] can switch it off too)
+    osc_host: str | None = None  # override the scene's host
+    osc_port: int | None = None  # override the scene's port
+    midi: bool = True
+    record: Path | None = None  # session directory to write
+    extra_meta: dict[str, object] = field(default_factory=dict)
+
+
+class Show:
+    """Steps a Dreamscape in real time (or as fast as it can) with every live source."""
+
+    def __init__(self, scene: Scene, scene_text: str, options: ShowOptions | None = None,
+                 dreamscape: Dreamscape | None = None) -> None:  # fmt: skip
+        opts = options or ShowOptions()
+        self.scene = scene
+        self.ds = dreamscape or Dreamscape(scene)
+        self.clock = ShowClock(scene.dynamics.step_hz)
+        self.recorder: SessionRecorder | None = None
+        self.osc: OscServer | None = None
+        self.osc_out: OscSender | None = None
+        self.midi: MidiControl | None = None
+        self.stop_requested = threading.Event()
+        self.steps_run = 0
+        self.wall_started: float | None = None
+        if opts.record is not None:
+            self.recorder = SessionRecorder(opts.record, scene_text, scene)
+            self.ds.listeners.append(self.recorder.record)
+        live = scene.live
+        try:
+            if opts.osc and live.osc.enabled:
+                host = opts.osc_host or live.osc.host
+                port = opts.osc_port if opts.osc_port is not None else live.osc.port
+                self.osc = OscServer(self.ds, host, port).start()
+            if live.osc_out.enabled:
+                self.osc_out = OscSender(live.osc_out.host, live.osc_out.port, live.osc_out.rate)
+        except OSError:
+            self.close_io()
+            raise
+        self.midi = MidiControl(self.ds, live.midi)
+        if opts.midi:
+            self.midi.open_all()
+        self._extra = dict(opts.extra_meta)
+
+    # -- stepping ------------------------------------------------------------------------
+    def tick(self, now: float | None = None, max_steps: int | None = None) -> int:
+        """Run the steps that are due now; returns how many ran."""
+        now = time.monotonic() if now is None else now
+        if self.wall_started is None:
+            self.wall_started = now
+        t = self.ds.transport
+        due = self.clock.due(now, self.ds.frame, t.playing, t.speed)
+        if not t.playing and t.single_steps:
+            due, t.single_steps = t.single_steps, 0
+        if max_steps is not None:
+            due = min(due, max_steps)
+        if due == 0 and not t.playing:
+            # Paused: inputs still take effect (a pad moves, a join arrives) at the
+            # boundary of the step that will come next.
+            self.ds.boundary()
+        for _ in range(due):
+            self.ds.step(1)
+        self.steps_run += due
+        if self.osc_out is not None:
+            self.osc_out.maybe_send(self.ds, now)
+        return due
+
+    def run(self, duration: float, fast: bool = False, progress: bool = False) -> None:
+        """Run until `duration` seconds of show time have passed (or stop() is called).
+
+        Paced to the wall clock, or with `fast` as fast as the machine goes."""
+        total = round(duration * self.scene.dynamics.step_hz)
+        if fast:
+            while self.ds.frame < total and not self.stop_requested.is_set():
+                self.ds.step(min(60, total - self.ds.frame))
+            return
+        while self.ds.frame < total and not self.stop_requested.is_set():
+            self.tick(max_steps=total - self.ds.frame)
+            wake = self.clock.next_step_at(self.ds.frame)
+            delay = min(0.05, max(0.0, wake - time.monotonic()))
+            if delay > 0:
+                self.stop_requested.wait(delay)
+
+    def stop(self) -> None:
+        self.stop_requested.set()
+
+    # -- ending --------------------------------------------------------------------------
+    def rejected(self) -> dict[str, int]:
+        return self.ds.rejected.snapshot()
+
+    def close_io(self) -> None:
+        if self.osc is not None:
+            self.osc.stop()
+            self.osc = None
+        if self.midi is not None:
+            self.midi.close()
+
+    def finish(self) -> str:
+        """Stop listening, seal the session, and return the final state hash."""
+        self.close_io()
+        digest = self.ds.digest()
+        if self.recorder is not None:
+            self.recorder.finish(self.ds.frame, digest, self.rejected(), self._extra)
+            self.recorder = None
+        return digest

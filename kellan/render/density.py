@@ -1,0 +1,62 @@
+"""The density renderer: particles splatted on the CPU into a float image (see
+kellan.render.splat), uploaded as a texture and tone-mapped like the sprites.
+
+Chosen automatically on software GL, where point sprites cost far more per vertex than
+the splat does per particle.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from vispy import gloo
+
+from kellan.dreamscape.frame import Frame
+from kellan.render.splat import Splatter
+
+# The sprites' brightness (shaders/particles.frag's u_intensity).
+SPRITE_INTENSITY = 0.7
+
+
+def footprint(point_size: float, projection_y: float, height: int,
+              distance: float) -> tuple[int, float]:  # fmt: skip
+    """The splat's tent radius in pixels and its gain, matched to a sprite at the camera's
+    distance (the sprite shader's size formula), so that both renderers put the same
+    light per particle into the frame, and sculptures sit in both alike.
+
+    A sprite of diameter d glows (1 - r²)³ over its disc: π d² / 16 in all, times its
+    intensity; the splat spreads a weight of 1. Its cubic glow falls to half within a
+    third of the diameter, which is the tent's radius."""
+    diameter = min(24.0, max(1.0, point_size * projection_y * height /
+                                  (max(distance, 0.1) * 40.0)))  # fmt: skip
+    radius = max(1, min(4, round(diameter / 3.0)))
+    gain = SPRITE_INTENSITY * math.pi * diameter * diameter / 16.0
+    return radius, gain
+
+
+class DensityLayer:
+    def __init__(self) -> None:
+        self.splatter = Splatter()
+        self.texture: gloo.Texture2D | None = None
+        self._key: tuple[int, tuple[int, int], bytes] | None = None
+        self.splats = 0
+
+    def update(self, frame: Frame, mvp: np.ndarray, size: tuple[int, int],
+               radius: int = 1) -> gloo.Texture2D:  # fmt: skip
+        """Splat the frame as seen through `mvp` and upload it (skipped when neither the
+        step nor the view changed)."""
+        w, h = size
+        key = (frame.step, size, np.asarray(mvp, np.float32).tobytes() + bytes([radius]))
+        if self.texture is None or self.texture.shape[:2] != (h, w):
+            self.texture = gloo.Texture2D(
+                shape=(h, w, 4), format="rgba", internalformat="rgba32f", interpolation="linear"
+            )
+            self._key = None
+        if key != self._key:
+            image = self.splatter.splat(frame.pos, frame.owner, frame.pid, frame.palette,
+                                        mvp, size, radius)  # fmt: skip
+            self.texture.set_data(image)
+            self._key = key
+            self.splats += 1
+        return self.texture

@@ -1,0 +1,32 @@
+"""How the picture is made: the particle renderer and the tone map."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from kellan.scene.models.common import Bool, Float, Model
+
+
+class Render(Model):
+    """The particle renderer and the HDR tone map (log density, as flam3 does)."""
+
+    particles: Literal["auto", "sprites", "density"] = Field(
+        "auto",
+        description="auto: density on software GL (llvmpipe), sprites on a GPU; sprites: "
+        "GL point sprites; density: splatted on the CPU into a float image.",
+    )
+    auto_exposure: Bool = Field(
+        True, description="Follow the density of the frame (smoothed over time live)."
+    )
+    exposure: Float = Field(
+        0.0, ge=-8.0, le=8.0, description="Exposure in stops, added to the automatic one."
+    )
+    brightness: Float = Field(1.0, gt=0.0, le=20.0, description="flam3's brightness.")
+    gamma: Float = Field(1.6, ge=0.5, le=6.0, description="flam3's gamma.")
+    vibrancy: Float = Field(
+        1.0, ge=0.0, le=1.0, description="1 keeps dense colours saturated; 0 lets them pale."
+    )
+    bloom: Float = Field(0.35, ge=0.0, le=4.0, description="Glow around bright regions.")
+    point_size: Float = Field(1.5, gt=0.0, le=20.0, description="Sprite size at unit distance.")
