@@ -28,9 +28,9 @@ distance over 2√2). Empathy is the mean, over the n(n-1)/2 pairs of present pa
 of 1 - |PAD_i - PAD_j| / (2√3): 1 when everyone feels the same, 0 only for two people at
 opposite corners of the PAD cube; 1 for n < 2. docs/poetry.md has the same formulas.
 
-One numba pass counts, per owner, all particles, those near a sculpture and the slow ones,
-over MEASURE_CHUNKS fixed chunks combined in order; the counts are integers, so the result
-is the same for any thread count.
+One numba kernel reads every particle once and counts, per owner, all particles, those
+near a sculpture and the slow ones, over MEASURE_CHUNKS fixed chunks combined in order;
+the counts are integers, so the result is the same for any thread count.
 """
 
 from __future__ import annotations
@@ -197,11 +197,12 @@ def measures_from_tally(
     (present bool, shares weights, pad (n_groups, 3))."""
     slots = np.flatnonzero(np.asarray(present, dtype=bool))
     c = np.asarray(counts, dtype=np.float64)[slots]
-    w = np.asarray(shares, dtype=np.float64)[slots]
+    # Weights must be positive (scenes enforce it); a zero weight counts as a tiny one.
+    w = np.maximum(np.asarray(shares, dtype=np.float64)[slots], 1e-9)
     p = np.asarray(pad, dtype=np.float64)[slots]
     if len(slots) == 0:
         return Measures((), (), (), (), (), 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    e = w / w.sum() if w.sum() > 0 else np.full(len(w), 1.0 / len(w))
+    e = w / w.sum()
     part, att, calm = _share(c[:, T_ALL]), _share(c[:, T_NEAR]), _share(c[:, T_SLOW])
     held = c[:, T_ALL].sum()
     polar = collective(p, e).polarisation if len(slots) > 1 else 0.0

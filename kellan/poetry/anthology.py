@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from kellan.core.measures import Measures
-from kellan.poetry.generator import Verse
+from kellan.poetry.generator import TRIGGER_LABELS, Verse
 from kellan.poetry.moment import Happening
 from kellan.poetry.page import page
 
@@ -101,7 +101,7 @@ def verse_record(verse: Verse, n: int) -> dict[str, Any]:
 
 
 def _render_verse(rec: dict[str, Any]) -> str:
-    label = rec["trigger"].replace("_", " ")
+    label = TRIGGER_LABELS.get(rec["trigger"], rec["trigger"].replace("_", " "))
     body = "\n".join(html.escape(line, quote=False) + "  " for line in rec["lines"])
     return (
         f"<!-- verse {int(rec['n'])} -->\n"

@@ -45,6 +45,24 @@ from kellan.poetry.plan import BETWEEN_RADIUS, EVENT_ORDER, Plan, choose, event_
 STATE_ORDER = (
     "mood", "gini_calm", "gini_attention", "polarisation", "empathy", "person", "gini_particles",
 )  # fmt: skip
+# How each trigger reads in the anthology's headings.
+TRIGGER_LABELS = {
+    "opening": "opening",
+    "rift": "the rift",
+    "healing": "healing",
+    "protocol": "the protocol begins",
+    "protocol_off": "the protocol lets go",
+    "dawn": "dawn",
+    "join": "someone joins",
+    "leave": "someone leaves",
+    "mood": "the mood turns",
+    "gini_calm": "the calm changes hands",
+    "gini_attention": "the sculptures' attention shifts",
+    "gini_particles": "the dream's share shifts",
+    "polarisation": "polarisation moves",
+    "empathy": "empathy moves",
+    "person": "one heart moves",
+}
 # A measure "moved" a verse when it changed by at least half its trigger threshold.
 MOVED_FRACTION = 0.5
 

@@ -8,9 +8,12 @@ of text from the files is escaped: participant names and titles are user input.
 
 from __future__ import annotations
 
+import math
 import re
 from html import escape
 from typing import Any
+
+from kellan.poetry.generator import TRIGGER_LABELS
 
 # The sparklines, in order: (measure, label, colour).
 SERIES = (
@@ -29,6 +32,9 @@ MARK_COLOURS = {
     "leave": "#8a8a9a",
 }
 W, H, PAD_X = 640.0, 46.0, 4.0
+TIMELINE_H = 40.0
+# Each sparkline runs from 0 to the series' maximum rounded up to 0.05, at least this.
+MIN_TOP = 0.2
 
 CSS = """
 body{margin:0;background:#0c0d16;color:#dcdcea;font:15px/1.5 system-ui,sans-serif}
@@ -38,6 +44,7 @@ h1{font:italic 32px/1.2 Georgia,serif;color:#f1ecff;margin:0 0 4px}
 .spark{display:grid;grid-template-columns:210px 1fr;align-items:center;gap:8px;margin:2px 0}
 .spark .label{font-size:12px;color:#a9a7c2;text-align:right}
 .spark .label b{color:#e9e7ff;font-weight:600}
+.spark .scale{display:block;font-size:10px;color:#5f5d7a}
 svg{display:block;width:100%;height:auto}
 .legend{font-size:12px;color:#8d8ba6;margin:6px 0 34px 218px}
 .legend span{margin-right:12px;white-space:nowrap}
@@ -55,8 +62,14 @@ def _x(t: float, t_max: float) -> float:
     return PAD_X + (W - 2 * PAD_X) * (t / t_max if t_max > 0 else 0.0)
 
 
-def _y(v: float) -> float:
-    return 3.0 + (H - 6.0) * (1.0 - min(max(v, 0.0), 1.0))
+def _y(v: float, top: float = 1.0) -> float:
+    return 3.0 + (H - 6.0) * (1.0 - min(max(v / top, 0.0), 1.0))
+
+
+def scale_top(values: list[float]) -> float:
+    """The top of a sparkline's scale: the maximum rounded up to 0.05, at least MIN_TOP."""
+    peak = max(values, default=0.0)
+    return max(MIN_TOP, min(1.0, math.ceil(peak * 20.0 - 1e-9) / 20.0))
 
 
 def _marks_svg(marks: list[tuple[float, str]], t_max: float, height: float = H) -> str:
@@ -72,10 +85,14 @@ def _marks_svg(marks: list[tuple[float, str]], t_max: float, height: float = H) 
 
 
 def sparkline(
-    points: list[tuple[float, float]], colour: str, marks: list[tuple[float, str]], t_max: float
+    points: list[tuple[float, float]],
+    colour: str,
+    marks: list[tuple[float, str]],
+    t_max: float,
+    top: float = 1.0,
 ) -> str:
-    """An inline SVG of one measure over show time, 0..1 vertically, marks dashed."""
-    pts = " ".join(f"{_x(t, t_max):.1f},{_y(v):.1f}" for t, v in points)
+    """An inline SVG of one measure over show time, 0..top vertically, marks dashed."""
+    pts = " ".join(f"{_x(t, t_max):.1f},{_y(v, top):.1f}" for t, v in points)
     line = (
         f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="1.6" '
         'stroke-linejoin="round"/>'
@@ -83,33 +100,40 @@ def sparkline(
         else ""
     )
     dots = "".join(
-        f'<circle cx="{_x(t, t_max):.1f}" cy="{_y(v):.1f}" r="1.8" fill="{colour}"/>'
-        for t, v in (points if len(points) <= 1 else points[-1:])
+        f'<circle cx="{_x(t, t_max):.1f}" cy="{_y(v, top):.1f}" r="1.8" fill="{colour}"/>'
+        for t, v in points[-1:]
     )
+    mid = _y(top / 2, top)
     return (
         f'<svg viewBox="0 0 {W:.0f} {H:.0f}" role="img" preserveAspectRatio="none">'
         f'<rect width="{W:.0f}" height="{H:.0f}" fill="#14152a"/>'
-        f'<line x1="0" x2="{W:.0f}" y1="{_y(0.5):.1f}" y2="{_y(0.5):.1f}" stroke="#23243d"/>'
+        f'<line x1="0" x2="{W:.0f}" y1="{mid:.1f}" y2="{mid:.1f}" stroke="#23243d"/>'
         f"{_marks_svg(marks, t_max)}{line}{dots}</svg>"
     )
 
 
 def verse_ticks(records: list[dict[str, Any]], marks: list[tuple[float, str]], t_max: float) -> str:
-    """The timeline row: each verse a dot linking to it, each marked moment named."""
-    out = [f'<svg viewBox="0 0 {W:.0f} 30" role="img"><rect width="{W:.0f}" height="30" '
-           'fill="#0c0d16"/>']  # fmt: skip
-    out.append(_marks_svg(marks, t_max, 30.0))
+    """The timeline row: each verse a dot linking to it, each marked moment named (names
+    that would overlap step down a row)."""
+    h = TIMELINE_H
+    out = [f'<svg viewBox="0 0 {W:.0f} {h:.0f}" role="img">',
+           _marks_svg(marks, t_max, h)]  # fmt: skip
     for rec in records:
         x = _x(float(rec["t"]), t_max)
+        label = TRIGGER_LABELS.get(str(rec["trigger"]), str(rec["trigger"]))
         out.append(
-            f'<a href="#v{int(rec["n"])}"><circle cx="{x:.1f}" cy="22" r="3.5" fill="#f4f1ff">'
-            f"<title>{float(rec['t']):.2f} s: {escape(str(rec['trigger']))}</title>"
+            f'<a href="#v{int(rec["n"])}"><circle cx="{x:.1f}" cy="{h - 6:.0f}" r="3.5" '
+            f'fill="#f4f1ff"><title>{float(rec["t"]):.2f} s: {escape(label)}</title>'
             "</circle></a>"
         )
+    ends = [-1e9, -1e9]  # right end of the last label on each row
     for t, kind in marks:
-        colour = MARK_COLOURS.get(kind, "#888")
+        x = _x(t, t_max) + 3.0
+        row = 0 if x > ends[0] + 4 else (1 if x > ends[1] + 4 else 0)
+        ends[row] = x + 6.0 * len(kind)
         out.append(
-            f'<text x="{_x(t, t_max) + 3:.1f}" y="10" font-size="10" fill="{colour}" '
+            f'<text x="{x:.1f}" y="{10 + 11 * row}" font-size="10" '
+            f'fill="{MARK_COLOURS.get(kind, "#888")}" '
             f'font-family="system-ui,sans-serif">{escape(kind)}</text>'
         )
     out.append("</svg>")
@@ -155,9 +179,10 @@ def _article(rec: dict[str, Any]) -> str:
     lines = "".join(f"<p>{coloured(str(line), rec.get('people', []))}</p>" for line in rec["lines"])
     moved = _moved_text(rec.get("moved", {}))
     moved_html = f'<div class="moved">moved: {escape(moved)}</div>' if moved else ""
+    label = TRIGGER_LABELS.get(str(rec["trigger"]), str(rec["trigger"]).replace("_", " "))
     return (
         f'<article id="v{int(rec["n"])}"{cls}><div class="when"><b>{float(rec["t"]):.2f} s</b>'
-        f" · step {int(rec['step'])} · {escape(str(rec['trigger']).replace('_', ' '))}</div>"
+        f" · step {int(rec['step'])} · {escape(label)}</div>"
         f'<div class="verse">{lines}</div>{moved_html}</article>'
     )
 
@@ -185,9 +210,11 @@ def page(title: str, records: list[dict[str, Any]], samples: list[dict[str, Any]
             if isinstance(r.get("measures"), dict) and key in r["measures"]
         ]
         last = f"{pts[-1][1]:.2f}" if pts else "–"
+        top = scale_top([v for _, v in pts])
         rows.append(
-            f'<div class="spark"><div class="label">{escape(label)} <b>{last}</b></div>'
-            f"{sparkline(pts, colour, marks, t_max)}</div>"
+            f'<div class="spark"><div class="label">{escape(label)} <b>{last}</b>'
+            f'<span class="scale">0–{top:.2f}</span></div>'
+            f"{sparkline(pts, colour, marks, t_max, top)}</div>"
         )
     legend = "".join(
         f'<span style="color:{MARK_COLOURS[k]}">┆ {escape(k)}</span>'
