@@ -22,8 +22,10 @@ EVENT_ORDER = ("rift", "dawn", "healing", "protocol", "protocol_off", "join", "l
 FAIR_GINI = 0.12
 # Someone "has none" of a share below this fraction of their entitlement.
 DEPRIVED_RATIO = 0.5
-# A pleasure change this large reads as someone rising or falling.
+# A pleasure change this large reads as someone rising or falling, said only while their
+# pleasure is above -MOVED_STILL (rising) or below MOVED_STILL (falling).
 MOVER_DELTA = 0.1
+MOVED_STILL = 0.2
 # A Gini that fell by this much since the last verse reads as the share spreading.
 SPREAD_DELTA = 0.05
 # Nearer the neutral centre than this, a mood reads as "between" moods, not as its region.
@@ -106,12 +108,19 @@ class Plan:
                     best = (p, delta)
         return best
 
-    def mover_lines(self) -> list[Line]:
+    def mover_lines(self, rise_only: bool = False) -> list[Line]:
+        """Whoever's pleasure moved most: a rising or falling line, then how they feel.
+
+        Someone still content is not said to fall "through the floor", nor someone still
+        miserable to rise: then only how they feel now is said."""
         mv = self.mover()
-        if mv is None or abs(mv[1]) < MOVER_DELTA:
+        if mv is None or abs(mv[1]) < MOVER_DELTA or (rise_only and mv[1] < 0):
             return []
         p, delta = mv
-        return [("rise" if delta > 0 else "fall", {"name": p.name}), self.person_line(p)]
+        said = p.pad[0] > -MOVED_STILL if delta > 0 else p.pad[0] < MOVED_STILL
+        if said:
+            return [("rise" if delta > 0 else "fall", {"name": p.name}), self.person_line(p)]
+        return [] if rise_only else [self.person_line(p)]
 
     def roles(self, shares: tuple[float, ...]) -> tuple[Person, float, Person, float] | None:
         """(most over entitlement, their share, most under, their share / entitlement)."""
@@ -207,7 +216,7 @@ class Plan:
             pair = self.farthest_pair()
             return ([self.person_line(pair[0])] if pair else []) + self.unequal_first()
         if kind == "dawn":
-            return [*self.mover_lines()[:1], self.dream_line(), *self.calm_lines()]
+            return [*self.mover_lines(rise_only=True)[:1], self.dream_line(), *self.calm_lines()]
         if kind in ("protocol", "protocol_off"):
             return [*self.calm_lines(), self.dream_line()]
         if kind == "healing":
