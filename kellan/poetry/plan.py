@@ -23,9 +23,11 @@ FAIR_GINI = 0.12
 # Someone "has none" of a share below this fraction of their entitlement.
 DEPRIVED_RATIO = 0.5
 # A pleasure change this large reads as someone rising or falling, said only while their
-# pleasure is above -MOVED_STILL (rising) or below MOVED_STILL (falling).
+# pleasure is above -MOVED_STILL (rising) or below MOVED_STILL (falling); how they feel
+# follows only while it agrees (above -AGREES rising, below AGREES falling).
 MOVER_DELTA = 0.1
-MOVED_STILL = 0.2
+MOVED_STILL = 0.4
+AGREES = 0.2
 # A Gini that fell by this much since the last verse reads as the share spreading.
 SPREAD_DELTA = 0.05
 # Nearer the neutral centre than this, a mood reads as "between" moods, not as its region.
@@ -117,10 +119,12 @@ class Plan:
         if mv is None or abs(mv[1]) < MOVER_DELTA or (rise_only and mv[1] < 0):
             return []
         p, delta = mv
-        said = p.pad[0] > -MOVED_STILL if delta > 0 else p.pad[0] < MOVED_STILL
-        if said:
-            return [("rise" if delta > 0 else "fall", {"name": p.name}), self.person_line(p)]
-        return [] if rise_only else [self.person_line(p)]
+        sign = 1.0 if delta > 0 else -1.0
+        feel = [self.person_line(p)]
+        if sign * p.pad[0] > -MOVED_STILL:
+            agrees = sign * p.pad[0] > -AGREES
+            return [("rise" if delta > 0 else "fall", {"name": p.name}), *(feel if agrees else [])]
+        return [] if rise_only else feel
 
     def roles(self, shares: tuple[float, ...]) -> tuple[Person, float, Person, float] | None:
         """(most over entitlement, their share, most under, their share / entitlement)."""
