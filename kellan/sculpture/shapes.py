@@ -164,27 +164,23 @@ def _superformula(angle: np.ndarray, m: float, n1: float, n2: float, n3: float) 
 
 def supershape(
     m: float = 6.0,
-    n1: float = 1.0,
-    n2: float = 1.0,
-    n3: float = 1.0,
-    m_polar: float | None = None,
-    n1_polar: float | None = None,
-    n2_polar: float | None = None,
-    n3_polar: float | None = None,
+    n1: float = 1.5,
+    n2: float = 4.0,
+    n3: float = 4.0,
+    m_polar: float = 0.0,
+    n1_polar: float = 1.0,
+    n2_polar: float = 1.0,
+    n3_polar: float = 1.0,
     resolution: int = 64,
 ) -> Mesh:
     """Gielis' supershape: the spherical product of two superformulas.
 
     (m, n1, n2, n3) shape the horizontal cross-section (m-fold symmetry around the
-    vertical axis); the `_polar` ones shape the profile from pole to pole and default to
-    the same values. m = 0 or n1 = n2 = n3 = 2 with m = 4 gives a sphere.
+    vertical axis); the `_polar` ones shape the profile from pole to pole. m_polar = 0
+    (the default) makes that profile round; m = 0 makes the cross-section a circle.
+    The defaults are a six-lobed bud.
     """
-    polar = [
-        m if m_polar is None else m_polar,
-        n1 if n1_polar is None else n1_polar,
-        n2 if n2_polar is None else n2_polar,
-        n3 if n3_polar is None else n3_polar,
-    ]
+    polar = [m_polar, n1_polar, n2_polar, n3_polar]
     lon_n, lat_n = 2 * resolution, resolution
     theta = -np.pi + 2.0 * np.pi * np.arange(lon_n) / lon_n
     phi = -0.5 * np.pi + np.pi * np.arange(1, lat_n) / lat_n  # interior latitudes
