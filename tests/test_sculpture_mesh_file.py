@@ -23,6 +23,7 @@ DATA = Path(__file__).resolve().parent / "data" / "meshes"
         ("sphere.ply", 80),
         ("torus.stl", 256),
         ("tetra_ascii.stl", 4),
+        ("latin1.obj", 4),
         ("two_parts.glb", 80 + 12),
     ],
 )

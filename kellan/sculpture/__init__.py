@@ -2,7 +2,9 @@
 and the traces that participants leave on them (and their saved state).
 
 Modules: `mesh` (the Mesh type), `sweep` (tubes and bands along closed curves), `shapes`
-(procedural shapes and their registry), `mesh_file` (imported meshes through trimesh),
-`sampling` (area-weighted surface samples), `traces` (per-vertex trace accumulation) and
-`trace_store` (saving, loading and exporting traces). Nothing here imports Qt or vispy.
+and `shape_params` (procedural shapes, their registry and parameter checks), `mesh_file`
+(imported meshes through trimesh), `sampling` (area-weighted surface samples), `traces`
+(per-vertex trace accumulation), `trace_store` (saving, loading and exporting traces),
+`atomic` (atomic writes) and `bench` (benchmarks). The surface guide field itself is in
+kellan.core.surface_guides. Nothing here imports Qt or vispy.
 """

@@ -60,7 +60,7 @@ def load_mesh(
     data = _read_checked(path)
     kind = FORMATS[path.suffix.lower()]
     _sniff(path, kind, data)
-    tm = _to_trimesh(path, kind, data)
+    tm = _to_trimesh(path, kind, _as_utf8(kind, data))
     warnings: list[str] = []
     tm, normals = _clean(path, tm)
     if len(tm.faces) > max_faces:
@@ -128,6 +128,19 @@ def _sniff(path: Path, kind: str, data: bytes) -> None:
                 f"binary STL is truncated: {count} triangles need {84 + 50 * count} bytes, "
                 f"the file has {len(data)}",
             )
+
+
+def _as_utf8(kind: str, data: bytes) -> bytes:
+    """Text meshes as UTF-8. Older exporters write Latin-1 comments and names, which
+    trimesh would hand to charset_normalizer (an optional package) to guess at."""
+    text = kind == "obj" or (kind == "stl" and data.lstrip()[:5].lower() == b"solid")
+    if not text:
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-8")
 
 
 def _to_trimesh(path: Path, kind: str, data: bytes) -> trimesh.Trimesh:

@@ -33,6 +33,8 @@ def main() -> None:
     flipped = trimesh.creation.icosphere(subdivisions=1)
     flipped.invert()
     (HERE / "inside_out.obj").write_text(trimesh.exchange.obj.export_obj(flipped))
+    latin1 = "# modèle exporté en Latin-1\n" + trimesh.exchange.obj.export_obj(tetra)
+    (HERE / "latin1.obj").write_bytes(latin1.encode("latin-1"))
     scene = trimesh.Scene()
     scene.add_geometry(trimesh.creation.icosphere(subdivisions=1), node_name="ball",
                        transform=trimesh.transformations.translation_matrix([2.0, 0.0, 0.0]))
