@@ -221,3 +221,27 @@ def test_events_validate_themselves(make_event, kind):
     with pytest.raises(InputError) as info:
         make_event()
     assert info.value.kind == kind
+
+
+def test_a_flood_of_moods_for_one_person_applies_the_last_and_counts_the_rest():
+    ds = make()
+    applied: list[Applied] = []
+    ds.listeners.append(applied.append)
+    for k in range(50):
+        ds.submit("osc", SetEmotion("ana", pad=(k / 100, 0.0, 0.0)))
+    ds.submit("osc", SetEmotion("ben", pad=(0.3, None, None)))  # partial: not a cover
+    ds.submit("osc", SetEmotion("ben", pad=(0.1, 0.1, 0.1)))
+    ds.step(1)
+    assert ds.superseded == 50  # 49 of Ana's and Ben's partial one
+    assert [a.event.participant for a in applied] == ["ana", "ben"]
+    np.testing.assert_allclose(ds.simulation.mood_target()[slot(ds, "ana")], [0.49, 0, 0])
+
+
+def test_superseding_stops_at_a_leave_and_join():
+    ds = make()
+    ds.submit("osc", SetEmotion("ana", pad=(0.2, 0.2, 0.2)))
+    ds.submit("osc", Leave("ana"))
+    ds.submit("osc", SetEmotion("ana", pad=(0.5, 0.5, 0.5)))
+    ds.step(1)
+    assert ds.superseded == 0
+    assert ds.rejected.snapshot() == {"unknown_participant": 1}  # after leaving

@@ -28,6 +28,14 @@ def add_renderer_option(p: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def add_thread_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sim-threads", type=A.threads, default=None,
+                   help="threads for the simulation (default: half the cores)")  # fmt: skip
+    p.add_argument("--gl-threads", type=A.threads, default=None,
+                   help="threads for rendering: llvmpipe's LP_NUM_THREADS and the density "
+                   "splat (default: the other half)")  # fmt: skip
+
+
 def add_live_options(p: argparse.ArgumentParser) -> None:
     """Options shared by the app and `kellan play`."""
     p.add_argument("--osc-port", type=A.port, default=None,
@@ -67,6 +75,7 @@ def app_parser() -> argparse.ArgumentParser:
     )
     add_live_options(p)
     add_renderer_option(p)
+    add_thread_options(p)
     return p
 
 
@@ -87,7 +96,8 @@ def command_parser() -> argparse.ArgumentParser:
     pl.add_argument("--fast", action="store_true",
                     help="as fast as the machine goes, timeline only (no OSC or MIDI)")  # fmt: skip
     add_live_options(pl)
-    pl.add_argument("--threads", type=A.threads, default=None, help="numba threads to use")
+    add_renderer_option(pl)
+    add_thread_options(pl)
 
     rp = sub.add_parser("replay", help=_HELP["replay"], description=_HELP["replay"])
     rp.add_argument("session", type=Path, help="a session directory (from --record)")

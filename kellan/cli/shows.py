@@ -30,7 +30,7 @@ def play(args: argparse.Namespace) -> int:
         raise UsageError("kellan play --headless needs --duration SECONDS")
     text = read_scene_text(args.scene)
     scene = load_scene(args.scene)
-    use_threads(args.threads)
+    use_threads(args.sim_threads)
     from kellan.live.session import SessionError
     from kellan.live.show import Show, ShowOptions
 

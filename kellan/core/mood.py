@@ -41,10 +41,18 @@ class MoodGlide:
         frac[self.ramp_steps == 0] = 1.0
         return self.ramp_start + (self.ramp_end - self.ramp_start) * frac[:, None]
 
+    def target_of(self, slot: int, step: int) -> np.ndarray:
+        """Where one slot's ramp stands at `step` (the same as target(step)[slot])."""
+        n = self.ramp_steps[slot]
+        if n == 0:
+            return self.ramp_end[slot].copy()
+        frac = min(1.0, max(0.0, (step - self.ramp_from[slot]) / n))
+        return self.ramp_start[slot] + (self.ramp_end[slot] - self.ramp_start[slot]) * frac
+
     def aim(self, slot: int, pad: np.ndarray, ramp_seconds: float, step: int) -> None:
         """Glide `slot` toward `pad` over `ramp_seconds`, starting from where its ramp is."""
-        self.ramp_start[slot] = self.target(step)[slot]
-        self.ramp_end[slot] = np.clip(pad, -1.0, 1.0)
+        self.ramp_start[slot] = self.target_of(slot, step)
+        self.ramp_end[slot] = [min(1.0, max(-1.0, float(v))) for v in pad]
         self.ramp_from[slot] = step
         self.ramp_steps[slot] = round(max(0.0, ramp_seconds) / self.dt)
 

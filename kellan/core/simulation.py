@@ -280,6 +280,10 @@ class Simulation:
         """(slots, 3): where each slot's mood is heading now (its input)."""
         return self.glide.target(self.state.frame)
 
+    def mood_target_of(self, slot: int) -> np.ndarray:
+        """(3,): where one slot's mood is heading now."""
+        return self.glide.target_of(slot, self.state.frame)
+
     def update_config(self, **changes: float) -> None:
         """Change settings that apply while the show runs (forces, unity, smoothing);
         the particle count, seed, grid, world and step rate need a new simulation."""

@@ -151,6 +151,7 @@ class Dreamscape:
         self._pending: deque[tuple[str, InputEvent]] = deque()
         self._pending_lock = threading.Lock()
         self.applied_count = 0
+        self.superseded = 0  # moods overridden within one step boundary (see _coalesce)
         # Who is present, for other threads (OSC routing, the window): a tuple replaced
         # whole after every step boundary, so a reader never sees it half-changed.
         self.present_ids: tuple[str, ...] = tuple(p.id for p in self.roster.present())
@@ -218,6 +219,32 @@ class Dreamscape:
             self._pending.clear()
         return items
 
+    def _coalesce(self, items: list[tuple[str, InputEvent]]) -> list[tuple[str, InputEvent]]:
+        """Drop the moods a later input in the same batch overrides, and count them.
+
+        A flood (a sensor at 1 kHz, a fader dragged) can bring many moods for one person
+        to a single step boundary. A later mood that sets all three axes at once leaves
+        nothing of an earlier one for the same person (its only effect would last no
+        time at all), so applying only the last one changes nothing but the cost: the
+        others are counted as superseded, never applied, never recorded."""
+        if len(items) < 2:
+            return items
+        covered: set[str] = set()
+        keep: list[tuple[str, InputEvent]] = []
+        for source, event in reversed(items):
+            if isinstance(event, SetEmotion) and event.participant != "*":
+                if event.participant in covered:
+                    self.superseded += 1
+                    continue
+                full = event.pad is not None and None not in event.pad
+                if (full or event.plutchik is not None) and event.ramp == 0.0:
+                    covered.add(event.participant)
+            elif isinstance(event, Join | Leave):
+                covered.discard(event.participant)  # before it, that was another person
+            keep.append((source, event))
+        keep.reverse()
+        return keep
+
     def apply_now(self, source: str, event: InputEvent) -> bool:
         """Apply one input at this step boundary (the stepping thread only); True when it
         took effect, False when it was rejected (and counted)."""
@@ -243,7 +270,7 @@ class Dreamscape:
         if self.timeline is not None:
             for event in self.timeline.due(self.frame):
                 self.apply_now("timeline", event)
-        for source, event in self._take_pending():
+        for source, event in self._coalesce(self._take_pending()):
             self.apply_now(source, event)
         ids = tuple(p.id for p in self.roster.present())
         if ids != self.present_ids:
@@ -306,15 +333,17 @@ class Dreamscape:
 
     def _set_emotion(self, event: SetEmotion) -> None:
         sim = self.simulation
-        targets = sim.mood_target()
         for person in self._people(event.participant):
             if event.plutchik is not None:
                 pad = np.array(plutchik_to_pad(dict(zip(PLUTCHIK_ORDER, event.plutchik,
                                                         strict=True))))  # fmt: skip
             else:
                 assert event.pad is not None
-                pad = np.array([targets[person.slot, k] if v is None else v
-                                for k, v in enumerate(event.pad)])  # fmt: skip
+                pad = np.array(event.pad, dtype=np.float64)
+                if None in event.pad:
+                    target = sim.mood_target_of(person.slot)
+                    pad = np.array([target[k] if v is None else v
+                                    for k, v in enumerate(event.pad)])  # fmt: skip
             sim.aim_emotion(person.slot, pad, event.ramp)
 
     def _join(self, event: Join) -> None:

@@ -32,7 +32,8 @@ class AppOptions:
     osc_port: int | None = None
     record: Path | None = None
     particles: str | None = None  # override the scene's [render] particles
-    sim_threads: int | None = None
+    sim_threads: int | None = None  # numba threads of the simulation worker
+    render_threads: int | None = None  # numba threads of the density splat (GUI thread)
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +41,11 @@ class MainWindow(QMainWindow):
                  options: AppOptions | None = None) -> None:  # fmt: skip
         super().__init__()
         self.options = options or AppOptions()
+        if self.options.render_threads is not None:
+            import numba  # numba's thread count is per calling thread: this is the GUI's
+
+            numba.set_num_threads(min(self.options.render_threads,
+                                      numba.config.NUMBA_NUM_THREADS))  # fmt: skip
         self.scene_path = scene_path
         self.last_error = ""
         self._good_path = scene_path

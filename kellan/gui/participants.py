@@ -276,6 +276,7 @@ class ParticipantsDock(QDockWidget):
         if gone or added:
             for k, pid in enumerate(ids):
                 self.grid.addWidget(self.cards[pid], k // self.COLUMNS, k % self.COLUMNS)
+                self.cards[pid].show()
         for person in people:
             self.cards[person.id].show_state(person.name, person.hue, person.target,
                                              person.mood)  # fmt: skip

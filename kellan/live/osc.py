@@ -61,6 +61,7 @@ PREFIX = "/kellan"
 # A bundle of pad messages for 64 people is about 3 KB; anything far larger is a mistake
 # or an attack, refused before parsing.
 MAX_PACKET = 8192
+MAX_ROUTES = 4096
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 Handler = Callable[[str, Sequence[Any]], list[InputEvent]]
@@ -96,6 +97,7 @@ class OscServer:
         self.submitted = 0
         self._ids: tuple[str, ...] = ()
         self._dispatcher = self._build(())
+        self._routes: dict[str, list[Any]] = {}
         try:
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             self.sock = socket.socket(family, socket.SOCK_DGRAM)
@@ -169,7 +171,15 @@ class OscServer:
         if address.startswith(PREFIX + "/param/"):
             return [self._param(address, args)]
         self._refresh_participants()
-        handlers = list(self._dispatcher.handlers_for_address(address))
+        # python-osc turns each address pattern into a regular expression on every call;
+        # a sensor repeats the same few addresses, so their routes are remembered (until
+        # the participants change).
+        handlers = self._routes.get(address)
+        if handlers is None:
+            handlers = list(self._dispatcher.handlers_for_address(address))
+            if len(self._routes) >= MAX_ROUTES:
+                self._routes.clear()
+            self._routes[address] = handlers
         if not handlers:
             joined = self._join_newcomer(address, args)
             if joined is not None:
@@ -188,6 +198,7 @@ class OscServer:
         if ids != self._ids:
             self._ids = ids
             self._dispatcher = self._build(ids)
+            self._routes = {}
 
     def _build(self, ids: tuple[str, ...]) -> Dispatcher:
         d = Dispatcher()

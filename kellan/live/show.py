@@ -128,6 +128,7 @@ class Show:
         self.close_io()
         digest = self.ds.digest()
         if self.recorder is not None:
-            self.recorder.finish(self.ds.frame, digest, self.rejected(), self._extra)
+            extra = {"superseded": self.ds.superseded, **self._extra}
+            self.recorder.finish(self.ds.frame, digest, self.rejected(), extra)
             self.recorder = None
         return digest

@@ -21,7 +21,11 @@ class Osc(Model):
         max_length=255,
         description="Interface to bind: 127.0.0.1 (this machine) or 0.0.0.0 (every one).",
     )
-    port: Port = Field(9000, description="UDP port; art tools commonly use 7000, 8000 or 9000.")
+    port: Annotated[int, Field(ge=0, le=65535, strict=True)] = Field(
+        9000,
+        description="UDP port; art tools commonly use 7000, 8000 or 9000; 0 takes any free "
+        "port (it is printed at start).",
+    )
 
 
 class OscOut(Model):

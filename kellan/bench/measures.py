@@ -1,5 +1,5 @@
 """Benchmark of the per-frame measures, side by side in one run:
-`python -m kellan.bench_measures [--sizes 25000,1000000] [--json]`.
+`kellan bench measures [--sizes 25000,1000000] [--json]`.
 
 For each size it takes medians of: the whole `measure()` call, the numba tally alone, its
 numpy twin, and one simulation step on the same state, so the measures' cost can be read
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numba
 import numpy as np
 
-from kellan.bench import _median_ms, full_model
+from kellan.bench.core import _median_ms, full_model
 from kellan.core import measures as M
 from kellan.core.simulation import N_GROUPS
 
@@ -50,7 +50,9 @@ def bench_measures(n: int, repeats: int) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="kellan bench measures", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="kellan bench measures", description=__doc__.splitlines()[0]
+    )
     p.add_argument("--sizes", default="25000,1000000", help="particle counts, comma-separated")
     p.add_argument("--repeats", type=int, default=21, help="calls timed per size")
     p.add_argument("--json", action="store_true", help="print one JSON list instead of a table")

@@ -1,4 +1,5 @@
-"""Benchmarks, measured side by side in one run: `python -m kellan.bench core [--json]`.
+"""The particle core's benchmark, measured side by side in one run: `kellan bench core
+[--json]` (numba step against the numpy twin, compile times, memory).
 
 These machines are shared and noisy, so every figure is a median over repeated steps,
 and the numba/numpy ratio compares two medians taken in the same process on the same
@@ -128,8 +129,7 @@ def bench_core(n: int, repeats: int, numpy_repeats: int) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="kellan bench", description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=["core"])
+    p = argparse.ArgumentParser(prog="kellan bench core", description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="100000,1000000", help="particle counts, comma-separated")
     p.add_argument("--repeats", type=int, default=21, help="numba steps timed per size")
     p.add_argument("--numpy-repeats", type=int, default=3, help="numpy steps timed per size")

@@ -1,0 +1,117 @@
+"""The participants dock: pads that drive moods, and that OSC moves; sessions from the
+window replay exactly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEFAULT_SCENE, ROOT, headless_env
+
+pytestmark = pytest.mark.gui
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def open_window(qtbot, **options):
+    from kellan.gui.main_window import AppOptions, MainWindow
+    from kellan.scene import load_scene
+
+    win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE, AppOptions(**options))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.canvas.frames_drawn >= 2, timeout=60_000)
+    qtbot.waitUntil(lambda: len(win.participants.cards) == 4, timeout=30_000)
+    return win
+
+
+def drag(qtbot, pad, points):
+    from PyQt6.QtCore import QPoint, Qt
+
+    first = pad.to_widget(*points[0])
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(int(first.x()), int(first.y())))
+    for p in points[1:]:
+        w = pad.to_widget(*p)
+        qtbot.mouseMove(pad, QPoint(int(w.x()), int(w.y())))
+        qtbot.wait(40)
+    last = pad.to_widget(*points[-1])
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(int(last.x()), int(last.y())))
+
+
+def test_dragging_a_pad_sets_the_mood(qtbot):
+    win = open_window(qtbot, osc=False)
+    card = win.participants.cards["rhea"]
+    drag(qtbot, card.pad, [(-0.5, 0.5), (0.0, 0.0), (0.6, -0.4)])
+    ds = win.dreamscape
+    slot = ds.roster.get("rhea").slot
+    qtbot.waitUntil(lambda: abs(ds.simulation.mood_target()[slot][0] - 0.6) < 0.05, timeout=10_000)
+    assert abs(ds.simulation.mood_target()[slot][1] + 0.4) < 0.05
+    win.close()
+
+
+def test_osc_moves_the_pads_live(qtbot):
+    from pythonosc.udp_client import SimpleUDPClient
+
+    port = free_port()
+    win = open_window(qtbot, osc=True, osc_port=port)
+    assert win.show_.osc is not None and win.show_.osc.port == port
+    SimpleUDPClient("127.0.0.1", port).send_message("/kellan/participant/siena/pad",
+                                                    [-0.7, -0.6, 0.0])  # fmt: skip
+    pad = win.participants.cards["siena"].pad
+    qtbot.waitUntil(lambda: abs(pad.target[0] + 0.7) < 1e-3, timeout=10_000)
+    assert abs(pad.target[1] + 0.6) < 1e-3
+    win.close()
+
+
+def test_the_dock_holds_64_participants(qtbot):
+    from kellan.dreamscape.inputs import Join
+
+    win = open_window(qtbot, osc=False)
+    for k in range(60):
+        win.dreamscape.submit("osc", Join(f"guest-{k}"))
+    qtbot.waitUntil(lambda: len(win.participants.cards) == 64, timeout=30_000)
+    hues = sorted(p.hue for p in win.canvas.last_frame.people)
+    assert len(set(hues)) == 64  # everyone keeps a distinct identity colour
+    card = win.participants.cards["guest-59"]
+    assert card.isVisibleTo(win.participants.grid_host)
+    win.close()
+
+
+@pytest.mark.skipif(shutil.which("oscsend") is None, reason="oscsend (liblo-tools) missing")
+def test_a_session_from_the_window_replays_exactly(qtbot, tmp_path: Path):
+    """OSC from a real client, pad drags and the timeline, recorded from the window;
+    `kellan replay` reaches the same final hash."""
+    port = free_port()
+    session = tmp_path / "session"
+    win = open_window(qtbot, osc=True, osc_port=port, record=session)
+    subprocess.run(["oscsend", "127.0.0.1", str(port), "/kellan/participant/rhea/pad", "fff",
+                    "0.4", "-0.3", "0.1"], check=True, timeout=10)  # fmt: skip
+    subprocess.run(["oscsend", "127.0.0.1", str(port), "/kellan/participant/newcomer/join"],
+                   check=True, timeout=10)  # fmt: skip
+    drag(qtbot, win.participants.cards["kellan"].pad, [(0.2, 0.2), (-0.3, 0.7)])
+    qtbot.waitUntil(lambda: win.dreamscape.applied_count >= 4, timeout=20_000)
+    qtbot.wait(300)
+    win.close()
+    meta = json.loads((session / "session.json").read_text())
+    assert meta["status"] == "complete"
+    lines = [json.loads(x) for x in (session / "inputs.jsonl").read_text().splitlines()]
+    assert {"osc", "gui"} <= {x["source"] for x in lines}
+    res = subprocess.run([sys.executable, "-m", "kellan", "replay", str(session)],
+                         capture_output=True, text=True, cwd=ROOT, env=headless_env(),
+                         timeout=600)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == (
+        f"hash={meta['final_hash']} steps={meta['steps']}"
+    )
