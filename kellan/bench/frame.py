@@ -32,7 +32,7 @@ SIZE = (1280, 720)
 STAGES = ("step", "backdrop", "sculptures", "particles", "tonemap", "present")
 
 
-def _scene(n: int):  # noqa: ANN202 - a Scene, imported late
+def _scene(n: int):
     from kellan.resources import default_scene
     from kellan.scene import load_scene
 
@@ -149,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stages = "  ".join(f"{k} {v:6.1f}" for k, v in r["stages_ms"].items())
                 print(f"N={n:>9,} {r['renderer']:<8} fps {r['fps']:6.1f}  render_fps "
                       f"{r['render_fps']:6.1f}  clipped {100 * r['clipped']:5.2f}%  [{stages}]"
-                      f"  backdrop gliding {r['backdrop_gliding_ms']:.1f} ms", flush=True)  # fmt: skip
+                      f"  backdrop gliding {r['backdrop_gliding_ms']:.1f} ms",
+                      flush=True)  # fmt: skip
     info = gl_info()
     auto = particle_mode("auto", info.renderer)
     cap = capacity(rows, auto if auto in modes else modes[0])

@@ -11,6 +11,7 @@ boundary where it took effect (median, 95th percentile, max).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import socket
 import statistics
@@ -142,7 +143,7 @@ def run(rate: int, seconds: float, particles: int) -> dict[str, object]:
         received = show.osc.received if show.osc else 0
         superseded = show.ds.superseded
         show.finish()
-    gaps = [b - a for a, b in zip(step_walls, step_walls[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(step_walls)]
     flood = [w for w in step_walls if start <= w <= start + seconds]
     realtime = (len(flood) - 1) / scene.dynamics.step_hz / (flood[-1] - flood[0]) if len(
         flood) > 2 else 0.0  # fmt: skip
