@@ -14,24 +14,24 @@ from tests.conftest import ROOT, headless_env
 
 
 def test_include_is_expanded_once_with_line_markers():
-    src = load_shader("composite.frag")
+    src = load_shader("julia.frag")
     assert "vec3 cosine_palette(" in src.text
     assert src.text.count("vec3 cosine_palette(") == 1
-    assert [p.name for p in src.files] == ["composite.frag", "palette.glsl", "tonemap.glsl"]
+    assert [p.name for p in src.files] == ["julia.frag", "palette.glsl"]
     # GLSL 1.20: the line after "#line N" is N + 1; the include starts at LINE_STRIDE + 1.
     assert f"#line {LINE_STRIDE}" in src.text
 
 
 def test_compiler_log_is_mapped_to_files_by_line_alone():
-    src = load_shader("composite.frag")
+    src = load_shader("julia.frag")
     # Mesa reports every source as 0: the line number alone names the file.
     assert src.explain(f"0:{LINE_STRIDE + 7}(12): error: x") == "palette.glsl:7: error: x"
-    assert src.explain("0:40(3): error: y") == "composite.frag:40: error: y"
-    assert src.explain(f"0:{2 * LINE_STRIDE + 5}(1): e") == "tonemap.glsl:5: e"
+    assert src.explain("0:40(3): error: y") == "julia.frag:40: error: y"
+    assert src.explain(f"0:{2 * LINE_STRIDE + 5}(1): e") == f"0:{2 * LINE_STRIDE + 5}(1): e"
     # NVIDIA's format, and the "ERROR: 0:LINE:" of other drivers.
     assert src.explain(f"0({LINE_STRIDE + 3}) : error C0000: z") == "palette.glsl:3: error C0000: z"
     out = src.explain("ERROR: 0:12: 'q' : undeclared")
-    assert out == "ERROR: composite.frag:12: 'q' : undeclared"
+    assert out == "ERROR: julia.frag:12: 'q' : undeclared"
 
 
 def test_missing_include_names_file_and_line(tmp_path: Path):

@@ -13,7 +13,7 @@ from kellan.scene import load_scene
 def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
     path = args.scene or default_scene()
     scene = load_scene(path)
-    sim_threads, gl_threads = apply_budget(getattr(args, "sim_threads", None),
+    sim_threads, splat_threads = apply_budget(getattr(args, "sim_threads", None),
                                            getattr(args, "gl_threads", None))  # fmt: skip
     warm_up()
     from kellan.gui.app import run
@@ -26,7 +26,7 @@ def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
         record=getattr(args, "record", None),
         particles=getattr(args, "renderer", None),
         sim_threads=sim_threads,
-        render_threads=gl_threads,
+        render_threads=splat_threads,
     )
     return run(scene, path, quit_after=getattr(args, "quit_after", None),
                launched_at=launched_at, options=options)  # fmt: skip

@@ -32,8 +32,8 @@ def add_thread_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sim-threads", type=A.threads, default=None,
                    help="threads for the simulation (default: half the cores)")  # fmt: skip
     p.add_argument("--gl-threads", type=A.threads, default=None,
-                   help="threads for rendering: llvmpipe's LP_NUM_THREADS and the density "
-                   "splat (default: the other half)")  # fmt: skip
+                   help="threads for rendering: llvmpipe's LP_NUM_THREADS (default: every "
+                   "core) and the density splat (default: half the cores)")  # fmt: skip
 
 
 def add_live_options(p: argparse.ArgumentParser) -> None:

@@ -23,15 +23,16 @@ def set_threads(n: int) -> int:
     return n
 
 
-def thread_split(cores: int) -> tuple[int, int]:
-    """How the simulation and the renderer share `cores`: (simulation threads, render
-    threads). The simulation steps on its own worker; the renderer's threads are
-    llvmpipe's rasteriser (LP_NUM_THREADS) and the density splat, which take turns on the
-    GUI thread. Two pools each as large as the machine fight over the same cores: on 2
-    cores, a 2-thread step fell to a third of its speed under load (see README,
-    "Threads"), so each side gets its own half."""
+def thread_split(cores: int) -> tuple[int, int, int]:
+    """How the simulation and the renderer share `cores`: (simulation threads, llvmpipe
+    threads, density-splat threads).
+
+    The simulation steps on its own worker with half the cores. The renderer's pools take
+    turns on the GUI thread: the splat (numba) runs first, then llvmpipe rasterises while
+    the GUI thread waits, so llvmpipe gets every core and the splat the other half.
+    Measured in the window on 2 cores (default scene, README "Threads"): 1/2/1 gave 19.9
+    fps, 2/2/2 gave 17.7, 1/1/1 15.0, and 1/1/2 12.9; numba's step and llvmpipe each
+    slow down badly when both want every core at once."""
     cores = max(1, int(cores))
-    if cores == 1:
-        return 1, 1
-    sim = max(1, cores // 2)
-    return sim, max(1, cores - sim)
+    half = max(1, cores // 2)
+    return half, cores, half

@@ -98,7 +98,9 @@ class CircumplexPad(QWidget):
             ang = math.radians(45.0 * k)
             c = QPointF(r.center().x() + math.cos(ang) * (r.width() / 2 + 2),
                         r.center().y() - math.sin(ang) * (r.height() / 2 + 2))  # fmt: skip
-            box = QRectF(c.x() - 22, c.y() - 6, 44, 12)
+            # Kept inside the pad: "upset" and "happy" sit on its left and right edges.
+            x = min(max(c.x() - 22, 0.0), self.width() - 44.0)
+            box = QRectF(x, c.y() - 6, 44, 12)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, word)
         now = self.to_widget(*self.current)
         p.setPen(QPen(self.colour, 1.5))

@@ -48,7 +48,7 @@ class DreamCanvas(app.Canvas):
         self._broken: Scene | None = None  # failed with nothing to fall back on
         self.on_error: Callable[[str], None] | None = None
         self.set_scene(scene, frames)
-        self._timer = app.Timer("auto", connect=self._on_tick, start=True, app=self.app)
+        self._timer = app.Timer(0.0, connect=self._on_tick, start=True, app=self.app)
 
     def set_scene(self, scene: Scene, frames: FrameSource) -> None:
         """Show another scene's frames; GL objects are built on the next draw."""
@@ -128,6 +128,8 @@ class DreamCanvas(app.Canvas):
             self.first_frame_time = frame.time
         elif self._frame_times:
             self._intervals.append(now - self._frame_times[-1])
+            if self._renderer is not None:
+                self._renderer.scale.record(now - self._frame_times[-1])
         self.frames_drawn += 1
         self._frame_times.append(now)
 

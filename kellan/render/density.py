@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from vispy import gloo
 
 from kellan.dreamscape.frame import Frame
 from kellan.render.splat import Splatter
@@ -36,27 +35,25 @@ def footprint(point_size: float, projection_y: float, height: int,
 
 
 class DensityLayer:
+    """The splat, redone only when the step or the view changed."""
+
     def __init__(self) -> None:
         self.splatter = Splatter()
-        self.texture: gloo.Texture2D | None = None
-        self._key: tuple[int, tuple[int, int], bytes] | None = None
+        self._key: bytes | None = None
+        self.image: np.ndarray | None = None
         self.splats = 0
 
-    def update(self, frame: Frame, mvp: np.ndarray, size: tuple[int, int],
-               radius: int = 1) -> gloo.Texture2D:  # fmt: skip
-        """Splat the frame as seen through `mvp` and upload it (skipped when neither the
-        step nor the view changed)."""
-        w, h = size
-        key = (frame.step, size, np.asarray(mvp, np.float32).tobytes() + bytes([radius]))
-        if self.texture is None or self.texture.shape[:2] != (h, w):
-            self.texture = gloo.Texture2D(
-                shape=(h, w, 4), format="rgba", internalformat="rgba32f", interpolation="linear"
-            )
-            self._key = None
-        if key != self._key:
-            image = self.splatter.splat(frame.pos, frame.owner, frame.pid, frame.palette,
-                                        mvp, size, radius)  # fmt: skip
-            self.texture.set_data(image)
+    def update(self, frame: Frame, mvp: np.ndarray, size: tuple[int, int], radius: int = 1,
+               gain: float = 1.0) -> np.ndarray:  # fmt: skip
+        """The frame splatted as seen through `mvp`, each particle's light times `gain`
+        (row 0 at the bottom, ready to upload)."""
+        key = np.array([frame.step, *size, radius, gain], np.float64).tobytes()
+        key += np.asarray(mvp, np.float32).tobytes()
+        if key != self._key or self.image is None:
+            palette = frame.palette.copy()
+            palette[:, :3] *= gain
+            self.image = self.splatter.splat(frame.pos, frame.owner, frame.pid, palette, mvp,
+                                             size, radius)  # fmt: skip
             self._key = key
             self.splats += 1
-        return self.texture
+        return self.image

@@ -1,17 +1,18 @@
 """The empathy-fractal backdrop: a Julia set driven by the collective mood.
 
-What is expensive (iterating the set) is kept in a float texture of escape values and
-recomputed only when the set's parameter moves; what changes every frame (its slow turn,
-the palette's drift, the dimming) is applied in the composite pass for free. The texture
-covers the square the turning viewport sweeps, at half the frame's resolution (as sharp
-as the backdrop has been). While the parameter glides, it is recomputed a strip per frame
-(STRIPS frames for a full refresh), so no frame pays for the whole set.
+What is expensive (iterating the set) is kept, coloured, in a texture and recomputed only
+when the set's parameter moves or its palette has drifted; what changes every frame (its
+slow turn, the dimming) is applied in the composite pass. The texture covers the square
+the turning viewport sweeps, at half the frame's resolution (as sharp as the backdrop
+has been). A refresh is done a strip per frame (STRIPS frames for all of it), so no frame
+pays for the whole set.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 from vispy import gloo
 
 from kellan.render.hdr import fullscreen
@@ -23,6 +24,9 @@ STRIPS = 4
 # A parameter change smaller than this does not show at this resolution.
 C_TOLERANCE = 2e-4
 TURN_RATE = 0.02  # radians per second
+DRIFT_RATE = 0.01  # palette cycles per second
+# The palette drifts so slowly that repainting it every few seconds never shows a step.
+DRIFT_REFRESH_S = 4.0
 BASE_EXTENT = 1.25  # half the height of the view on the plane, at zoom 1
 
 
@@ -35,6 +39,8 @@ class FractalBackdrop:
         self.side = 0
         self.c_done: tuple[float, float] | None = None  # parameter the texture holds
         self.c_pending: tuple[float, float] | None = None
+        self.shift_done = 0.0  # palette drift the texture holds
+        self.shift_pending = 0.0
         self.next_strip = 0
         self.strips_drawn = 0  # a cost counter, for the frame benchmark
 
@@ -45,28 +51,33 @@ class FractalBackdrop:
         scale = BASE_EXTENT / self.fractal.zoom
         return scale * math.hypot(w / max(h, 1), 1.0)
 
-    def prepare(self, c: tuple[float, float], size: tuple[int, int], full: bool = False) -> None:
-        """Bring the escape-value texture up to date for parameter `c`: all of it now
-        when `full` (stills), else at most one strip this frame."""
+    def prepare(self, c: tuple[float, float], size: tuple[int, int], time: float,
+                full: bool = False) -> None:  # fmt: skip
+        """Bring the texture up to date for parameter `c` at show time `time`: all of it
+        now when `full` (stills), else at most one strip this frame."""
         w, h = size
         side = max(16, int(math.hypot(w, h) * RESOLUTION_SCALE))
         if self.texture is None or side != self.side:
-            self.texture = gloo.Texture2D(shape=(side, side, 1), format="red",
-                                          internalformat="r32f", interpolation="linear",
+            self.texture = gloo.Texture2D(shape=(side, side, 4), format="rgba",
+                                          internalformat="rgba8", interpolation="linear",
                                           wrapping="clamp_to_edge")  # fmt: skip
             self.fbo = gloo.FrameBuffer(self.texture)
             self.side = side
             self.c_done = None
             self.next_strip = 0
         f = self.fractal
+        shift = time * DRIFT_RATE
         moved = self.c_done is None or max(abs(c[0] - self.c_done[0]),
                                            abs(c[1] - self.c_done[1])) > C_TOLERANCE  # fmt: skip
-        if not moved and self.next_strip == 0:
+        drifted = abs(shift - self.shift_done) * 100.0 > DRIFT_RATE * 100.0 * DRIFT_REFRESH_S
+        if not (moved or drifted or full) and self.next_strip == 0:
             return
-        if self.next_strip == 0:
-            self.c_pending = c
+        if self.next_strip == 0 or full:
+            self.c_pending, self.shift_pending = c, shift
         p = self.program
-        p["u_c"] = self.c_pending if not full else c
+        p["u_c"] = self.c_pending
+        p["u_shift"] = float(self.shift_pending)
+        p["u_palette"] = PALETTES[f.palette]
         p["u_extent"] = float(self.extent(size))
         p["u_iterations"] = int(f.iterations)
         gloo.set_state(blend=False, depth_test=False, cull_face=False, scissor_test=True)
@@ -82,20 +93,21 @@ class FractalBackdrop:
                 self.strips_drawn += 1
         gloo.set_state(scissor_test=False)
         if full:
-            self.c_done, self.next_strip = c, 0
+            self.c_done, self.shift_done, self.next_strip = c, shift, 0
         else:
             self.next_strip = (self.next_strip + 1) % STRIPS
             if self.next_strip == 0:
-                self.c_done = self.c_pending
+                self.c_done, self.shift_done = self.c_pending, self.shift_pending
 
     def uniforms(self, composite: gloo.Program, size: tuple[int, int], time: float) -> None:
         """Set the composite pass's backdrop uniforms for this frame."""
         f = self.fractal
+        a = time * TURN_RATE
+        ca, sa = math.cos(a), math.sin(a)
         composite["u_backdrop"] = self.texture
         composite["u_backdrop_on"] = 1.0
-        composite["u_backdrop_angle"] = float(time * TURN_RATE)
+        # GLSL's mat2 is column-major: this is [[ca, -sa], [sa, ca]] acting on p.
+        composite["u_backdrop_turn"] = np.array([[ca, sa], [-sa, ca]], np.float32)
         composite["u_backdrop_scale"] = float(BASE_EXTENT / f.zoom)
         composite["u_backdrop_extent"] = float(self.extent(size))
         composite["u_backdrop_intensity"] = float(f.intensity)
-        composite["u_backdrop_shift"] = float(time * 0.01)
-        composite["u_palette"] = PALETTES[f.palette]

@@ -3,12 +3,17 @@ one composite pass that tone-maps it over the backdrop.
 
 Pass order in a frame (see SceneRenderer.draw):
 
-1. foreground into `hdr` (RGBA16F, with depth): sculptures, then sprites;
-2. `downsample`: sprites + density image at a quarter of the size;
+1. the foreground, in one float texture with a depth buffer: the density image is
+   uploaded into it (or it is cleared for sprites), then sculptures and sprites add in;
+2. `downsample`: the foreground at a quarter of the size;
 3. exposure: measured from that small image (read back: it is small), the 99th
    percentile of the brightest channel over the lit pixels becomes the reference level;
-4. bloom: two blur passes at the quarter size;
-5. `composite`: backdrop + tone map to the screen (or the still's framebuffer).
+4. bloom: tone-mapped and blurred at the quarter size, in display range (8 bits);
+5. `underlay`: the fractal backdrop with the bloom screened over it, at half size;
+6. `composite`: the tone-mapped foreground screened over the underlay, at full size.
+
+Software GL (llvmpipe) pays milliseconds for every full-resolution texture read, so the
+only full-resolution pass reads two textures: everything else is done smaller.
 """
 
 from __future__ import annotations
@@ -50,9 +55,13 @@ class HdrPipeline:
 
     def __init__(self) -> None:
         self.down, s1 = fullscreen("downsample.frag")
-        self.blur, s2 = fullscreen("blur.frag")
-        self.composite, s3 = fullscreen("composite.frag")
-        self.sources = [s1, s2, s3]
+        self.bloom_h, s2 = fullscreen("bloom.frag")
+        self.blur, s3 = fullscreen("blur.frag")
+        self.underlay, s4 = fullscreen("underlay.frag")
+        self.composite, s5 = fullscreen("composite.frag")
+        self.stretch, s6 = fullscreen("stretch.frag")
+        self.sources = [s1, s2, s3, s4, s5, s6]
+        self._frame_size: tuple[int, int] | None = None
         self.size = (0, 0)
         self.exposure = 1.0  # the live, smoothed exposure (multiplier)
         self.reference = 0.0
@@ -65,53 +74,116 @@ class HdrPipeline:
         if size == self.size:
             return
         w, h = size
-        self.hdr_tex = gloo.Texture2D(shape=(h, w, 4), format="rgba", internalformat="rgba16f",
-                                      interpolation="linear")  # fmt: skip
+        # Float32: the density image is uploaded into it as it is, and sculptures and
+        # sprites blend into the same texture. Sampled 1:1 by the composite: nearest.
+        self.hdr_tex = gloo.Texture2D(shape=(h, w, 4), format="rgba", internalformat="rgba32f",
+                                      interpolation="nearest")  # fmt: skip
         self.hdr = gloo.FrameBuffer(self.hdr_tex, gloo.RenderBuffer((h, w)))
         sw, sh = max(1, w // SMALL), max(1, h // SMALL)
         self.small_size = (sw, sh)
-        self.small_tex = [
-            gloo.Texture2D(shape=(sh, sw, 4), format="rgba", internalformat="rgba16f",
+        self.reduced_tex = gloo.Texture2D(shape=(sh, sw, 4), format="rgba",
+                                          internalformat="rgba16f", interpolation="linear",
+                                          wrapping="clamp_to_edge")  # fmt: skip
+        self.reduced = gloo.FrameBuffer(self.reduced_tex)
+        self.bloom_tex = [
+            gloo.Texture2D(shape=(sh, sw, 4), format="rgba", internalformat="rgba8",
                            interpolation="linear", wrapping="clamp_to_edge")
             for _ in range(2)
         ]  # fmt: skip
-        self.small = [gloo.FrameBuffer(t) for t in self.small_tex]
+        self.bloom_fbo = [gloo.FrameBuffer(t) for t in self.bloom_tex]
+        uw, uh = max(1, w // 2), max(1, h // 2)
+        self.under_size = (uw, uh)
+        self.under_tex = gloo.Texture2D(shape=(uh, uw, 4), format="rgba",
+                                        internalformat="rgba8", interpolation="linear",
+                                        wrapping="clamp_to_edge")  # fmt: skip
+        self.under = gloo.FrameBuffer(self.under_tex)
         self.size = size
 
-    def begin(self, size: tuple[int, int]) -> gloo.FrameBuffer:
-        """Bind-ready float target for the foreground, cleared."""
+    def begin(self, size: tuple[int, int], image: np.ndarray | None = None) -> gloo.FrameBuffer:
+        """The foreground's target, holding `image` (the density splat, row 0 at the
+        bottom) or cleared; its depth buffer is cleared either way."""
         self.ensure(size)
+        if image is not None:
+            self.hdr_tex.set_data(image)
+        with self.hdr:
+            gloo.set_viewport(0, 0, *size)
+            gloo.set_clear_color((0.0, 0.0, 0.0, 0.0))
+            gloo.clear(color=image is None, depth=True)
         return self.hdr
 
-    def reduce(self, density: gloo.Texture2D | None, density_gain: float) -> np.ndarray:
+    def reduce(self) -> np.ndarray:
         """The quarter-size foreground, drawn and read back (for the exposure)."""
         w, h = self.size
         sw, sh = self.small_size
         d = self.down
         d["u_hdr"] = self.hdr_tex
-        d["u_density"] = density if density is not None else self.black
-        d["u_use_density"] = 1.0 if density is not None else 0.0
-        d["u_density_gain"] = float(density_gain)
         d["u_texel"] = (1.0 / w, 1.0 / h)
         gloo.set_state(blend=False, depth_test=False, cull_face=False)
-        with self.small[0]:
+        with self.reduced:
             gloo.set_viewport(0, 0, sw, sh)
             d.draw("triangle_strip")
             return np.asarray(
                 gloo.read_pixels((0, 0, sw, sh), alpha=False, out_type=np.float32)
             )
 
-    def bloom(self) -> None:
-        """Blur the quarter-size foreground in place (horizontal, then vertical)."""
+    def bloom(self, exposure: float, brightness: float, gamma: float, strength: float) -> None:
+        """Tone-map and blur the quarter-size foreground into the 8-bit bloom texture."""
         sw, sh = self.small_size
-        b = self.blur
         gloo.set_state(blend=False, depth_test=False, cull_face=False)
+        b = self.bloom_h
+        b["u_source"] = self.reduced_tex
+        b["u_exposure"] = float(exposure)
+        b["u_brightness"] = float(brightness)
+        b["u_gamma"] = float(gamma)
+        b["u_strength"] = float(strength)
+        with self.bloom_fbo[0]:
+            gloo.set_viewport(0, 0, sw, sh)
+            b.draw("triangle_strip")
+        # Then a separable blur, horizontal into [1], vertical back into [0].
+        v = self.blur
         for src, dst, step in ((0, 1, (1.0 / sw, 0.0)), (1, 0, (0.0, 1.0 / sh))):
-            b["u_source"] = self.small_tex[src]
-            b["u_step"] = step
-            with self.small[dst]:
+            v["u_source"] = self.bloom_tex[src]
+            v["u_step"] = step
+            with self.bloom_fbo[dst]:
                 gloo.set_viewport(0, 0, sw, sh)
-                b.draw("triangle_strip")
+                v.draw("triangle_strip")
+
+    def draw_underlay(self, bloom: bool) -> None:
+        """Backdrop and bloom at half size (the backdrop's uniforms are set by its owner
+        on `self.underlay` before this)."""
+        uw, uh = self.under_size
+        u = self.underlay
+        u["u_bloom"] = self.bloom_tex[0]
+        u["u_bloom_on"] = 1.0 if bloom else 0.0
+        u["u_resolution"] = (float(self.size[0]), float(self.size[1]))
+        gloo.set_state(blend=False, depth_test=False, cull_face=False)
+        with self.under:
+            gloo.set_viewport(0, 0, uw, uh)
+            u.draw("triangle_strip")
+
+    def frame_target(self, size: tuple[int, int]) -> gloo.FrameBuffer:
+        """An 8-bit target for a frame drawn smaller than the output; `stretch` then
+        draws it at the output's size."""
+        if size != self._frame_size:
+            w, h = size
+            self.frame_tex = gloo.Texture2D(shape=(h, w, 4), format="rgba",
+                                            internalformat="rgba8", interpolation="linear",
+                                            wrapping="clamp_to_edge")  # fmt: skip
+            self.frame_fbo = gloo.FrameBuffer(self.frame_tex)
+            self.stretch["u_texture"] = self.frame_tex
+            self._frame_size = size
+        return self.frame_fbo
+
+    def set_composite(self, exposure: float, brightness: float, gamma: float,
+                      vibrancy: float) -> gloo.Program:  # fmt: skip
+        c = self.composite
+        c["u_hdr"] = self.hdr_tex
+        c["u_underlay"] = self.under_tex
+        c["u_exposure"] = float(exposure)
+        c["u_brightness"] = float(brightness)
+        c["u_gamma"] = float(gamma)
+        c["u_vibrancy"] = float(vibrancy)
+        return c
 
     def update_exposure(self, small: np.ndarray, stops: float, auto: bool,
                         time: float | None) -> float:  # fmt: skip
@@ -135,3 +207,39 @@ class HdrPipeline:
         if time is not None:
             self._last_time = time
         return self.exposure
+
+
+class RenderScale:
+    """The live view's resolution scale, adapted to hold a frame rate.
+
+    On software GL every pass costs in proportion to the pixels it shades, so when a
+    frame takes longer than the budget, the next ones are drawn smaller and stretched to
+    the window (as games do), and drawn larger again when there is time to spare. A
+    scene can fix the scale instead ([render] scale = 0.75). Stills and recordings are
+    always drawn at their full size.
+    """
+
+    BUDGET_S = 1.0 / 30.0
+    LOW, HIGH = 0.5, 1.0
+    EVERY = 20  # frames between adjustments
+
+    def __init__(self, setting: str | float, adaptive_default: bool) -> None:
+        self.adaptive = setting == "auto" and adaptive_default
+        self.value = float(setting) if not isinstance(setting, str) else 1.0
+        self._times: list[float] = []
+
+    def record(self, seconds: float) -> None:
+        """Feed one live frame's duration (from one draw to the next)."""
+        if not self.adaptive:
+            return
+        self._times.append(seconds)
+        if len(self._times) < self.EVERY:
+            return
+        frame = sorted(self._times)[len(self._times) // 2]
+        self._times.clear()
+        # Cost goes with the pixels, i.e. the scale squared.
+        ideal = self.value * math.sqrt(self.BUDGET_S / max(frame, 1e-6))
+        if frame > 1.1 * self.BUDGET_S:
+            self.value = max(self.LOW, min(self.value - 0.05, ideal))
+        elif frame < 0.8 * self.BUDGET_S:
+            self.value = min(self.HIGH, self.value + 0.05)

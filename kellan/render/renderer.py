@@ -18,7 +18,7 @@ from kellan.dreamscape.frame import Frame
 from kellan.render.camera import OrbitCamera, gl
 from kellan.render.density import DensityLayer, footprint
 from kellan.render.fractal import FractalBackdrop
-from kellan.render.hdr import HdrPipeline
+from kellan.render.hdr import HdrPipeline, RenderScale
 from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
@@ -59,13 +59,17 @@ class SceneRenderer:
         self.sprites = SpriteLayer(n, self.palette) if self.mode == "sprites" else None
         self.density = DensityLayer() if self.mode == "density" else None
         self.timings: dict[str, float] = {}
+        # The live view's resolution scale: 1 unless the frame rate asks for less (stills
+        # and recordings always render at full size).
+        self.scale = RenderScale(scene.render.scale, self.mode == "density")
         # Called between stages when timing them (the frame benchmark): it must wait
         # until the GL has finished, or every stage looks free but the last.
         self.sync: Callable[[], None] | None = None
 
     def sources(self) -> list[ProgramSources]:
         out = list(self.hdr.sources)
-        out += [b.sources for b in self.backdrops] + [s.sources for s in self.sculptures]
+        out += [b.sources for b in self.backdrops]
+        out += [src for s in self.sculptures for src in (s.sources, s.depth_sources)]
         if self.sprites is not None:
             out.append(self.sprites.sources)
         return out
@@ -97,8 +101,10 @@ class SceneRenderer:
         self.timings[stage] = self.timings.get(stage, 0.0) + (now - since) * 1000.0
         return now
 
-    def _draw(self, frame: Frame, size: tuple[int, int], still: bool,
+    def _draw(self, frame: Frame, out_size: tuple[int, int], still: bool,
               target: gloo.FrameBuffer | None) -> None:  # fmt: skip
+        scale = 1.0 if still else self.scale.value
+        size = (max(16, round(out_size[0] * scale)), max(16, round(out_size[1] * scale)))
         w, h = size
         scene = frame.scene
         cam = self.camera
@@ -107,59 +113,55 @@ class SceneRenderer:
         t0 = time.perf_counter()
         for backdrop in self.backdrops:
             backdrop.fractal = scene.fractals[0]
-            backdrop.prepare(frame.julia_c, size, full=still)
+            backdrop.prepare(frame.julia_c, size, frame.time, full=still)
         t0 = self._mark("backdrop", t0)
 
-        hdr = self.hdr.begin(size)
+        radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance)
+        image = None
+        if self.density is not None:
+            mvp = (proj_m @ view_m).astype(np.float32)
+            image = self.density.update(frame, mvp, size, radius, gain)
+        t0 = self._mark("particles", t0)
+        hdr = self.hdr.begin(size, image)
         with hdr:
             gloo.set_viewport(0, 0, w, h)
-            gloo.set_clear_color((0.0, 0.0, 0.0, 0.0))
-            gloo.clear(color=True, depth=True)
             eye = cam.eye()
             for k, layer in enumerate(self.sculptures):
                 live = scene.sculptures[k] if k < len(scene.sculptures) else None
                 layer.draw(view, proj, eye, frame.time, live)
             t0 = self._mark("sculptures", t0)
-            self.palette.set(frame.palette)
             if self.sprites is not None:
+                self.palette.set(frame.palette)
                 self.sprites.update(frame)
                 self.sprites.draw(view, proj, h, scene.render.point_size)
-        density_tex = None
-        radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance)
-        if self.density is not None:
-            mvp = (proj_m @ view_m).astype(np.float32)
-            density_tex = self.density.update(frame, mvp, size, radius)
         t0 = self._mark("particles", t0)
 
         r = scene.render
-        small = self.hdr.reduce(density_tex, gain)
+        small = self.hdr.reduce()
         exposure = self.hdr.update_exposure(small, r.exposure, r.auto_exposure,
                                             None if still else frame.time)  # fmt: skip
         if r.bloom > 0:
-            self.hdr.bloom()
-        c = self.hdr.composite
-        c["u_hdr"] = self.hdr.hdr_tex
-        c["u_density"] = density_tex if density_tex is not None else self.hdr.black
-        c["u_use_density"] = 1.0 if density_tex is not None else 0.0
-        c["u_density_gain"] = gain
-        c["u_bloom"] = self.hdr.small_tex[0]
-        c["u_bloom_strength"] = float(r.bloom)
-        c["u_exposure"] = float(exposure)
-        c["u_brightness"] = float(r.brightness)
-        c["u_gamma"] = float(r.gamma)
-        c["u_vibrancy"] = float(r.vibrancy)
-        c["u_resolution"] = (float(w), float(h))
+            self.hdr.bloom(exposure, r.brightness, r.gamma, r.bloom)
         if self.backdrops:
-            self.backdrops[0].uniforms(c, size, frame.time)
+            self.backdrops[0].uniforms(self.hdr.underlay, size, frame.time)
         else:
-            c["u_backdrop"] = self.hdr.black
-            c["u_backdrop_on"] = 0.0
+            self.hdr.underlay["u_backdrop"] = self.hdr.black
+            self.hdr.underlay["u_backdrop_on"] = 0.0
+        self.hdr.draw_underlay(bloom=r.bloom > 0)
+        c = self.hdr.set_composite(exposure, r.brightness, r.gamma, r.vibrancy)
         gloo.set_state(blend=False, depth_test=False, cull_face=False)
-        if target is not None:
-            with target:
+        if size != out_size:
+            # Drawn smaller to hold the frame rate: composite, then stretch to the output.
+            with self.hdr.frame_target(size):
                 gloo.set_viewport(0, 0, w, h)
                 c.draw("triangle_strip")
+            c = self.hdr.stretch
+        ow, oh = out_size
+        if target is not None:
+            with target:
+                gloo.set_viewport(0, 0, ow, oh)
+                c.draw("triangle_strip")
         else:
-            gloo.set_viewport(0, 0, w, h)
+            gloo.set_viewport(0, 0, ow, oh)
             c.draw("triangle_strip")
         self._mark("tonemap", t0)

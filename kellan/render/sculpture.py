@@ -20,8 +20,14 @@ class SculptureLayer:
         verts, normals, faces = SHAPES[sculpture.shape]()
         self.sources = program_sources("hologram.vert", "hologram.frag")
         self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
-        self.program["a_position"] = gloo.VertexBuffer(verts)
+        positions = gloo.VertexBuffer(verts)
+        self.program["a_position"] = positions
         self.program["a_normal"] = gloo.VertexBuffer(normals)
+        # The depth pre-pass runs the same vertices through a shader that shades nothing.
+        depth = program_sources("hologram.vert", "depth.frag")
+        self.depth_sources = depth
+        self.depth = gloo.Program(depth.vertex.text, depth.fragment.text)
+        self.depth["a_position"] = positions
         self._faces = gloo.IndexBuffer(faces)
         # In the float target the particles around it add up to many times 1.0: the
         # hologram emits on the same scale, or the tone map would dim it to nothing.
@@ -42,18 +48,22 @@ class SculptureLayer:
             self.sculpture = sculpture
         s = self.sculpture
         p = self.program
+        d = self.depth
         p["u_color"] = colorsys.hsv_to_rgb(s.hue / 360.0, 0.65, 1.0)
         p["u_rim_power"] = s.rim_power
-        p["u_model"] = gl(self.model_matrix(time))
-        p["u_view"] = view
-        p["u_projection"] = projection
         p["u_eye"] = tuple(float(v) for v in eye)
-        p["u_time"] = float(time)
+        model = gl(self.model_matrix(time))
+        for prog in (p, d):
+            prog["u_model"] = model
+            prog["u_view"] = view
+            prog["u_projection"] = projection
+            prog["u_time"] = float(time)
+            prog["u_glitch"] = 1.0
         # Depth pre-pass: lay down the nearest surface only, so the additive pass below
         # shows the front shell and not the back faces through it.
         gloo.set_state(depth_test=True, blend=False, cull_face=False, depth_func="less")
         gloo.set_color_mask(False, False, False, False)
-        p.draw("triangles", self._faces)
+        d.draw("triangles", self._faces)
         gloo.set_color_mask(True, True, True, True)
         gloo.set_state(depth_test=True, depth_func="lequal", blend=True, blend_func=("one", "one"))
         gloo.set_depth_mask(False)

@@ -54,7 +54,7 @@ def project(
     pos: np.ndarray, mvp: np.ndarray, width: int, height: int, radius: int, n_bins: int,
     px: np.ndarray, py: np.ndarray, bins: np.ndarray, hist: np.ndarray,
 ) -> None:  # fmt: skip
-    """Pixel coordinates (px, py: float32, y down) and bin (int32, -1: not drawn) of
+    """Pixel coordinates (px, py: float32, GL's rows: y up) and bin (int32, -1: not drawn) of
     every particle; per-chunk counts into hist (CHUNKS, n_bins + 1), slot 0 counting the
     particles not drawn. mvp (4, 4) maps world to clip space.
 
@@ -81,7 +81,7 @@ def project(
             ok = cw > np.float32(1e-4)
             inv = _F1 / cw if ok else _F0
             sx = (cx * inv * half + half) * fw - half
-            sy = (half - cy * inv * half) * fh - half
+            sy = (cy * inv * half + half) * fh - half
             px[i] = sx
             py[i] = sy
             # Cull before binning: a negative pixel index would wrap around in numba.
@@ -162,7 +162,7 @@ def splat_bands(
             sy = spy[j]
             x0 = np.int32(sx + np.float32(BAND_ROWS)) - np.int32(BAND_ROWS)
             y0 = np.int32(sy + np.float32(BAND_ROWS)) - np.int32(BAND_ROWS)
-            if y0 + radius <= top or y0 - radius + 1 >= bottom:
+            if y0 + radius < top or y0 - radius + 1 >= bottom:
                 continue
             o = sowner[j]
             jit = particle_jitter(spid[j])
@@ -215,7 +215,8 @@ class Splatter:
               mvp: np.ndarray, size: tuple[int, int], radius: int = 1) -> np.ndarray:  # fmt: skip
         """The (h, w, 4) float32 density image of the particles seen through `mvp`
         (world to clip, row-major 4x4 for column vectors), each spread over a tent of
-        `radius` pixels (1..MAX_RADIUS). Row 0 is the top."""
+        `radius` pixels (1..MAX_RADIUS). Row 0 is the bottom, as in a GL texture, so the
+        image is uploaded as it is and sculptures are drawn straight into it."""
         radius = max(1, min(MAX_RADIUS, int(radius)))
         n = pos.shape[1]
         if owner.shape[0] != n or pid.shape[0] != n:

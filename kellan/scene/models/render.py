@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -30,3 +30,8 @@ class Render(Model):
     )
     bloom: Float = Field(0.35, ge=0.0, le=4.0, description="Glow around bright regions.")
     point_size: Float = Field(1.5, gt=0.0, le=20.0, description="Sprite size at unit distance.")
+    scale: Literal["auto"] | Annotated[float, Field(ge=0.5, le=1.0, strict=True)] = Field(
+        "auto",
+        description="Resolution of the live view: auto draws smaller when software GL cannot "
+        "hold 30 fps (stills and recordings are always full size); or a fixed 0.5..1.",
+    )
