@@ -325,10 +325,13 @@ _INV_PI = 1.0 / math.pi
 _BUTTERFLY = 4.0 / math.sqrt(3.0 * math.pi)
 _EDISC = 11.57034632  # flam3's normalisation of edisc
 
-# Small helpers are inlined into the kernel at numba IR level; the chaos game is scalar
-# code, so this is for call overhead rather than vectorisation.
-_inline = njit
-_always = njit(inline="always")
+# error_model="numpy": a division by zero gives inf or NaN, as in C, and the point is then
+# reset as diverged (flam3 relies on this), instead of raising ZeroDivisionError.
+# The small hot helpers (generator, pick, xform) are inlined at numba IR level; the 98
+# variations are ordinary functions behind one dispatch (LLVM inlines what pays): inlining
+# all of them at IR level made the first compile take minutes.
+_inline = njit(error_model="numpy")
+_always = njit(inline="always", error_model="numpy")
 
 
 @_always
@@ -1660,7 +1663,7 @@ def _pick(cum: Arr, row: int, n: int, u: F) -> int:
     return j
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def iterate(
     X: Arr, n_std: int, has_final: bool, cum: Arr, chaos: bool, cam: Arr, xs: Arr, ys: Arr,
     cs: Arr, last: Arr, states: Arr, fuse: int, n: int, out_pix: Arr, out_col: Arr, out_w: Arr,
@@ -1745,7 +1748,7 @@ def iterate(
         last[k] = prev
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def bin_points(
     hist: Arr, pix: Arr, col: Arr, wgt: Arr, palette: Arr, linear: bool, n_bands: int
 ) -> None:
@@ -1784,13 +1787,13 @@ def bin_points(
                     hist[o + ch] += w * palette[j, ch]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def apply_xform_at(X: Arr, i: int, x: F, y: F, c: F, state: U64) -> tuple:
     """apply_xform for one point (used by the tests to check each variation)."""
     return apply_xform(X, i, x, y, c, state)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def random_sequence(state: U64, n: int) -> Arr:
     """The first n uniforms a generator in `state` yields (for the tests)."""
     out = np.empty(n)

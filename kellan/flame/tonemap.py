@@ -48,7 +48,7 @@ def tone_constants(flame: Flame, camera: Camera, samples: int) -> ToneConstants:
                          flame.highlight_power, flame.background)  # fmt: skip
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def _log_scale(hist: Arr, k1: float, k2: float, out: Arr) -> None:
     """Per bucket: colour * k1 * log(1 + density * k2) / density, in flam3's units."""
     rows, cols = hist.shape[0], hist.shape[1]
@@ -99,7 +99,7 @@ def de_filters(radius: float, minimum: float, curve: float, oversample: int) -> 
     return np.array(widths), np.array(coefs), max_index, max_counts
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _de_band(hist: Arr, out: Arr, coefs: Arr, max_index: int, max_counts: float, curve: float,
              k1: float, k2: float, os_: int, y0: int, y1: int) -> None:  # fmt: skip
     rows, cols = hist.shape[0], hist.shape[1]
@@ -146,7 +146,7 @@ def _de_band(hist: Arr, out: Arr, coefs: Arr, max_index: int, max_counts: float,
                     out[ty, tx, 3] += k * c3
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def _density_estimate(hist: Arr, out: Arr, coefs: Arr, max_index: int, max_counts: float,
                       curve: float, k1: float, k2: float, os_: int, band: int) -> None:  # fmt: skip
     """Spread each bucket over a Gaussian that is wide where hits are few (flam3's
@@ -160,7 +160,7 @@ def _density_estimate(hist: Arr, out: Arr, coefs: Arr, max_index: int, max_count
             _de_band(hist, out, coefs, max_index, max_counts, curve, k1, k2, os_, y0, y0 + band)
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def _filter_down(acc: Arr, filt: Arr, os_: int, offset: int, out: Arr) -> None:
     """Each pixel: the spatial filter over its window of oversampled buckets."""
     h, w = out.shape[0], out.shape[1]
@@ -186,7 +186,7 @@ def _filter_down(acc: Arr, filt: Arr, os_: int, offset: int, out: Arr) -> None:
             out[j, i, 3] = t3
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _alpha(density: float, g: float, linrange: float) -> float:
     """flam3's gamma curve, linear below gamma_threshold so faint areas are not noisy."""
     if density <= 0.0:
@@ -197,7 +197,7 @@ def _alpha(density: float, g: float, linrange: float) -> float:
     return density**g
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _hsv_desaturate(r: float, g: float, b: float, factor: float) -> tuple:
     """Scale the saturation of an RGB colour (0..1) by factor, keeping hue and value."""
     v = max(r, g, b)
@@ -209,7 +209,7 @@ def _hsv_desaturate(r: float, g: float, b: float, factor: float) -> tuple:
     return v - (v - r) * factor, v - (v - g) * factor, v - (v - b) * factor
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def _finish(t: Arr, gamma: float, linrange: float, vibrancy: float, highpow: float, bg: Arr,
             out: Arr) -> None:  # fmt: skip
     """Gamma, vibrancy, highlight power and background; flam3's byte conversion."""
