@@ -110,7 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     from kellan.flame.render import render
     from kellan.flame.warmup import warm_up
 
-    warm_up(lambda line: print(line, file=sys.stderr, flush=True))
+    warm_up(lambda line: print(line, file=sys.stderr, flush=True),
+            density_estimation=flame.estimator_radius > 0.0)  # fmt: skip
     result = render(flame, args.size, args.quality, args.seed)
     try:
         write_png(args.output, result.image)

@@ -38,6 +38,8 @@ EPS = 1e-10  # flam3's guard against division by zero
 BAD = 1e10  # a coordinate beyond this counts as diverged (flam3's badvalue)
 FUSE = 20  # iterations each stream runs before it plots, to settle onto the attractor
 MAX_VARS = 32  # active variations per xform
+PICK_GRAIN = 16384  # entries of the xform lookup table (flam3's CHOOSE_XFORM_GRAIN)
+N_BANDS = 64  # bands of histogram rows that binning hands to threads (fixed, for determinism)
 
 # Columns of the xform table X.
 C_COEF = 0  # 6 columns: a d b e c f
@@ -317,6 +319,7 @@ _SH30 = np.uint64(30)
 _SH27 = np.uint64(27)
 _SH31 = np.uint64(31)
 _SH11 = np.uint64(11)
+_SH_PICK = np.uint64(64 - 14)  # top 14 bits index the PICK_GRAIN-entry xform table
 _INV53 = 1.0 / 9007199254740992.0  # 2**-53
 _PI = math.pi
 _TWO_PI = 2.0 * math.pi
@@ -335,13 +338,19 @@ _always = njit(inline="always", error_model="numpy")
 
 
 @_always
-def rand01(s: np.uint64) -> tuple:
-    """Advance a splitmix64 counter; returns (new state, uniform float in [0, 1))."""
+def rand_bits(s: np.uint64) -> tuple:
+    """Advance a splitmix64 counter; returns (new state, 64 random bits)."""
     s = s + _GOLDEN
     z = s
     z = (z ^ (z >> _SH30)) * _MIX1
     z = (z ^ (z >> _SH27)) * _MIX2
-    z = z ^ (z >> _SH31)
+    return s, z ^ (z >> _SH31)
+
+
+@_always
+def rand01(s: np.uint64) -> tuple:
+    """Advance a splitmix64 counter; returns (new state, uniform float in [0, 1))."""
+    s, z = rand_bits(s)
     return s, float(z >> _SH11) * _INV53
 
 
@@ -1654,31 +1663,26 @@ def apply_xform(X: Arr, i: int, x: F, y: F, c: F, s: U64) -> tuple:
     return px, py, nc, s
 
 
-@_always
-def _pick(cum: Arr, row: int, n: int, u: F) -> int:
-    """The xform whose slice of the cumulative weights holds u."""
-    j = 0
-    while j < n - 1 and u >= cum[row, j]:
-        j += 1
-    return j
-
-
 @njit(parallel=True, cache=True, error_model="numpy")
 def iterate(
-    X: Arr, n_std: int, has_final: bool, cum: Arr, chaos: bool, cam: Arr, xs: Arr, ys: Arr,
-    cs: Arr, last: Arr, states: Arr, fuse: int, n: int, out_pix: Arr, out_col: Arr, out_w: Arr,
+    X: Arr, n_std: int, has_final: bool, pick: Arr, chaos: bool, cam: Arr, xs: Arr, ys: Arr,
+    cs: Arr, last: Arr, states: Arr, fuse: int, n: int, tmp_pix: Arr, tmp_band: Arr,
+    tmp_col: Arr, tmp_w: Arr, out_pix: Arr, out_col: Arr, out_w: Arr, seg: Arr,
 ) -> None:
     """Run every stream n plotted iterations (after `fuse` unplotted ones).
 
-    Stream k continues from (xs[k], ys[k], cs[k]) with generator state states[k] and
-    writes its points to out_*[k*n:(k+1)*n]: out_pix the flat bucket index (-1: not
-    plotted), out_col the palette coordinate, out_w the opacity. When fuse > 0 the stream
-    starts afresh from a random point. The state arrays are updated in place.
+    Stream k continues from (xs[k], ys[k], cs[k]) with generator state states[k]; its
+    points go to out_*[k*n:(k+1)*n] sorted (stably) by band of histogram rows, band b at
+    seg[k, b]:seg[k, b + 1] (N_BANDS bands): out_pix the flat bucket index, out_col the
+    palette coordinate, out_w the opacity. Points that miss the histogram are dropped.
+    tmp_* are scratch of the same size. When fuse > 0 the stream starts afresh from a
+    random point. The state arrays are updated in place.
     """
     n_streams = states.shape[0]
     w_buckets = int(cam[K_W])
     fw = cam[K_W]
     fh = cam[K_H]
+    band_scale = N_BANDS / fh
     rotated = cam[K_ROTATE] != 0.0
     for k in prange(n_streams):
         s = states[k]
@@ -1694,10 +1698,12 @@ def iterate(
             s, c = rand01(s)
             prev = -1
         base = k * n
+        kept = 0
+        counts = np.zeros(N_BANDS + 1, dtype=np.int64)
         for it in range(-fuse, n):
-            s, u = rand01(s)
-            row = prev + 1 if chaos else 0
-            xf = _pick(cum, row, n_std, u)
+            # Choose the xform by weight: a table lookup on 14 random bits, branch-free.
+            s, z = rand_bits(s)
+            xf = int(pick[prev + 1 if chaos else 0, int(z >> _SH_PICK)])
             nx, ny, nc, s = apply_xform(X, xf, x, y, c, s)
             if nx != nx or ny != ny or nx > BAD or nx < -BAD or ny > BAD or ny < -BAD:
                 # Diverged: restart from a random point, as flam3 does; plot nothing.
@@ -1706,8 +1712,6 @@ def iterate(
                 s, u = rand01(s)
                 y = 2.0 * u - 1.0
                 c = nc
-                if it >= 0:
-                    out_pix[base + it] = -1
                 continue
             x = nx
             y = ny
@@ -1736,11 +1740,27 @@ def iterate(
             opacity = X[xf, C_OPACITY]
             # NaN and inf fail these tests too, so a diverged final xform plots nothing.
             if fx >= 0.0 and fx < fw and fy >= 0.0 and fy < fh and opacity > 0.0:
-                out_pix[base + it] = int(fy) * w_buckets + int(fx)
-                out_col[base + it] = pc
-                out_w[base + it] = opacity
-            else:
-                out_pix[base + it] = -1
+                row = int(fy)
+                band = min(int(row * band_scale), N_BANDS - 1)
+                tmp_pix[base + kept] = row * w_buckets + int(fx)
+                tmp_band[base + kept] = band
+                tmp_col[base + kept] = pc
+                tmp_w[base + kept] = opacity
+                counts[band + 1] += 1
+                kept += 1
+        # Stable counting sort of this stream's points by band, so that binning can give
+        # each band to one thread and read only its own points.
+        for b in range(N_BANDS):
+            counts[b + 1] += counts[b]
+            seg[k, b] = base + counts[b]
+        seg[k, N_BANDS] = base + counts[N_BANDS]
+        for j in range(base, base + kept):
+            b = tmp_band[j]
+            dst = base + counts[b]
+            counts[b] += 1
+            out_pix[dst] = tmp_pix[j]
+            out_col[dst] = tmp_col[j]
+            out_w[dst] = tmp_w[j]
         states[k] = s
         xs[k] = x
         ys[k] = y
@@ -1750,41 +1770,37 @@ def iterate(
 
 @njit(parallel=True, cache=True, error_model="numpy")
 def bin_points(
-    hist: Arr, pix: Arr, col: Arr, wgt: Arr, palette: Arr, linear: bool, n_bands: int
+    hist: Arr, pix: Arr, col: Arr, wgt: Arr, seg: Arr, palette: Arr, linear: bool
 ) -> None:
     """Add the points to the flat histogram (r, g, b, density per bucket).
 
-    Each of n_bands owns a contiguous range of buckets and scans every point in buffer
-    order, so each bucket receives its points in the same order whatever n_bands and the
-    thread count are: the sums are bit-identical. palette is (256, 4), rgb premultiplied
-    by alpha; linear selects flam3's "linear" palette mode over "step".
+    Band b of histogram rows takes, stream by stream, the points `iterate` sorted into
+    seg[k, b]:seg[k, b + 1]. No two bands share a bucket, and each bucket receives its
+    points in stream order, then iteration order, whatever the thread count: the sums are
+    bit-identical. palette is (256, 4), rgb premultiplied by alpha; linear selects flam3's
+    "linear" palette mode over "step".
     """
-    n_buckets = hist.shape[0] // 4
-    n_points = pix.shape[0]
-    for b in prange(n_bands):
-        lo = (n_buckets * b) // n_bands
-        hi = (n_buckets * (b + 1)) // n_bands
-        for i in range(n_points):
-            p = pix[i]
-            if p < lo or p >= hi:
-                continue
-            t = col[i] * 256.0
-            w = wgt[i]
-            o = 4 * p
-            if linear:
-                j = int(t) if t > 0.0 else 0
-                f = t - j if t > 0.0 else 0.0
-                if j >= 255:
-                    j = 254
-                    f = 1.0
-                for ch in range(4):
-                    hist[o + ch] += w * (palette[j, ch] * (1.0 - f) + palette[j + 1, ch] * f)
-            else:
-                j = int(t) if t > 0.0 else 0
-                if j > 255:
-                    j = 255
-                for ch in range(4):
-                    hist[o + ch] += w * palette[j, ch]
+    n_streams = seg.shape[0]
+    for b in prange(N_BANDS):
+        for k in range(n_streams):
+            for i in range(seg[k, b], seg[k, b + 1]):
+                t = col[i] * 256.0
+                w = wgt[i]
+                o = 4 * pix[i]
+                if linear:
+                    j = int(t) if t > 0.0 else 0
+                    f = t - j if t > 0.0 else 0.0
+                    if j >= 255:
+                        j = 254
+                        f = 1.0
+                    for ch in range(4):
+                        hist[o + ch] += w * (palette[j, ch] * (1.0 - f) + palette[j + 1, ch] * f)
+                else:
+                    j = int(t) if t > 0.0 else 0
+                    if j > 255:
+                        j = 255
+                    for ch in range(4):
+                        hist[o + ch] += w * palette[j, ch]
 
 
 @njit(cache=True, error_model="numpy")

@@ -21,8 +21,8 @@ class Packed:
     X: np.ndarray  # (n_std [+ 1 final], N_COLUMNS) float64
     n_std: int  # ordinary xforms; the final xform, if any, is row n_std
     has_final: bool
-    cum: np.ndarray  # (n_std + 1, n_std): cumulative pick weights; row 0 plain, row j + 1
-    # after xform j (xaos)
+    pick: np.ndarray  # (n_std + 1, PICK_GRAIN) uint8: xform for 14 random bits; row 0
+    # plain weights, row j + 1 after xform j (xaos)
     chaos: bool  # whether rows after the first are used
     palette: np.ndarray  # (256, 4): rgb premultiplied by alpha, alpha
     linear: bool  # flam3's "linear" palette mode
@@ -126,7 +126,13 @@ def pack(flame: Flame) -> Packed:
                 f"{flame.source}:{xf.line}: its chaos leaves no xform to follow xform {j}"
             )
         cum[j + 1] = np.cumsum(w) / w.sum()
+    # Cumulative weights to a lookup table, as flam3 does: entry k holds the xform whose
+    # slice of [0, 1) contains the middle of the k-th of PICK_GRAIN steps.
+    steps = (np.arange(K.PICK_GRAIN) + 0.5) / K.PICK_GRAIN
+    pick = np.empty((n + 1, K.PICK_GRAIN), dtype=np.uint8)
+    for r in range(n + 1):
+        pick[r] = np.minimum(np.searchsorted(cum[r], steps, side="right"), n - 1)
     pal = np.array(flame.palette, dtype=np.float64).reshape(256, 4)
     pal[:, :3] *= pal[:, 3:4]
-    return Packed(X, n, flame.final_xform is not None, cum, chaos, pal,
+    return Packed(X, n, flame.final_xform is not None, pick, chaos, pal,
                   flame.palette_mode == "linear")  # fmt: skip

@@ -160,33 +160,7 @@ def _density_estimate(hist: Arr, out: Arr, coefs: Arr, max_index: int, max_count
             _de_band(hist, out, coefs, max_index, max_counts, curve, k1, k2, os_, y0, y0 + band)
 
 
-@njit(parallel=True, cache=True, error_model="numpy")
-def _filter_down(acc: Arr, filt: Arr, os_: int, offset: int, out: Arr) -> None:
-    """Each pixel: the spatial filter over its window of oversampled buckets."""
-    h, w = out.shape[0], out.shape[1]
-    n = filt.shape[0]
-    for j in prange(h):
-        for i in range(w):
-            y = offset + j * os_
-            x = offset + i * os_
-            t0 = 0.0
-            t1 = 0.0
-            t2 = 0.0
-            t3 = 0.0
-            for jj in range(n):
-                for ii in range(n):
-                    k = filt[jj, ii]
-                    t0 += k * acc[y + jj, x + ii, 0]
-                    t1 += k * acc[y + jj, x + ii, 1]
-                    t2 += k * acc[y + jj, x + ii, 2]
-                    t3 += k * acc[y + jj, x + ii, 3]
-            out[j, i, 0] = t0
-            out[j, i, 1] = t1
-            out[j, i, 2] = t2
-            out[j, i, 3] = t3
-
-
-@njit(cache=True, error_model="numpy")
+@njit(inline="always", error_model="numpy")
 def _alpha(density: float, g: float, linrange: float) -> float:
     """flam3's gamma curve, linear below gamma_threshold so faint areas are not noisy."""
     if density <= 0.0:
@@ -197,7 +171,7 @@ def _alpha(density: float, g: float, linrange: float) -> float:
     return density**g
 
 
-@njit(cache=True, error_model="numpy")
+@njit(inline="always", error_model="numpy")
 def _hsv_desaturate(r: float, g: float, b: float, factor: float) -> tuple:
     """Scale the saturation of an RGB colour (0..1) by factor, keeping hue and value."""
     v = max(r, g, b)
@@ -209,15 +183,34 @@ def _hsv_desaturate(r: float, g: float, b: float, factor: float) -> tuple:
     return v - (v - r) * factor, v - (v - g) * factor, v - (v - b) * factor
 
 
+@njit(inline="always", error_model="numpy")
+def _filtered(acc: Arr, filt: Arr, y: int, x: int) -> tuple:
+    """The spatial filter over one pixel's window of oversampled buckets."""
+    n = filt.shape[0]
+    t0 = 0.0
+    t1 = 0.0
+    t2 = 0.0
+    t3 = 0.0
+    for jj in range(n):
+        for ii in range(n):
+            k = filt[jj, ii]
+            t0 += k * acc[y + jj, x + ii, 0]
+            t1 += k * acc[y + jj, x + ii, 1]
+            t2 += k * acc[y + jj, x + ii, 2]
+            t3 += k * acc[y + jj, x + ii, 3]
+    return t0, t1, t2, t3
+
+
 @njit(parallel=True, cache=True, error_model="numpy")
-def _finish(t: Arr, gamma: float, linrange: float, vibrancy: float, highpow: float, bg: Arr,
-            out: Arr) -> None:  # fmt: skip
-    """Gamma, vibrancy, highlight power and background; flam3's byte conversion."""
-    h, w = t.shape[0], t.shape[1]
+def _finish(acc: Arr, filt: Arr, os_: int, offset: int, gamma: float, linrange: float,
+            vibrancy: float, highpow: float, bg: Arr, out: Arr) -> None:  # fmt: skip
+    """Per pixel: the spatial filter, then gamma, vibrancy, highlight power and the
+    background, and flam3's conversion to bytes."""
+    h, w = out.shape[0], out.shape[1]
     g = 1.0 / gamma
     for j in prange(h):
         for i in range(w):
-            a = t[j, i, 3]
+            c0, c1, c2, a = _filtered(acc, filt, offset + j * os_, offset + i * os_)
             alpha = 0.0
             ls = 0.0
             if a > 0.0:
@@ -225,9 +218,6 @@ def _finish(t: Arr, gamma: float, linrange: float, vibrancy: float, highpow: flo
                 alpha = _alpha(tmp, g, linrange)
                 ls = vibrancy * 256.0 * alpha / tmp
                 alpha = min(max(alpha, 0.0), 1.0)
-            c0 = t[j, i, 0]
-            c1 = t[j, i, 1]
-            c2 = t[j, i, 2]
             n0 = 0.0
             n1 = 0.0
             n2 = 0.0
@@ -262,7 +252,7 @@ def tone_map(hist: np.ndarray, flame: Flame, camera: Camera, samples: int,
              density_estimation: bool = True) -> np.ndarray:  # fmt: skip
     """RGBA bytes (H, W, 4) from a histogram (rows, columns, 4) of `samples` iterations."""
     c = tone_constants(flame, camera, samples)
-    acc = np.zeros_like(hist)
+    acc = np.zeros(hist.shape)
     os_ = camera.oversample
     if density_estimation and flame.estimator_radius > 0.0:
         _, coefs, max_index, max_counts = de_filters(
@@ -273,9 +263,8 @@ def tone_map(hist: np.ndarray, flame: Flame, camera: Camera, samples: int,
                           flame.estimator_curve, c.k1, c.k2, os_, band)  # fmt: skip
     else:
         _log_scale(hist, c.k1, c.k2, acc)
-    t = np.zeros((camera.height, camera.width, 4))
-    _filter_down(acc, camera.filter, os_, camera.de_offset, t)
     out = np.empty((camera.height, camera.width, 4), dtype=np.uint8)
-    _finish(t, c.gamma, c.gamma_threshold, c.vibrancy, c.highlight_power,
-            np.array(c.background, dtype=np.float64), out)  # fmt: skip
+    _finish(acc, camera.filter, os_, camera.de_offset, c.gamma, c.gamma_threshold,
+            c.vibrancy, c.highlight_power, np.array(c.background, dtype=np.float64),
+            out)  # fmt: skip
     return out

@@ -26,8 +26,10 @@ def tiny_flame() -> Flame:
     )  # fmt: skip
 
 
-def warm_up(say: Callable[[str], None] | None = None) -> float:
-    """Run every flame kernel once on a tiny flame; returns the seconds it took."""
+def warm_up(say: Callable[[str], None] | None = None, density_estimation: bool | None = None,
+            ) -> float:  # fmt: skip
+    """Run the flame kernels once on a tiny flame; returns the seconds it took.
+    density_estimation: warm only that tone-map path (None: both)."""
     done = threading.Event()
 
     def announce() -> None:
@@ -41,8 +43,9 @@ def warm_up(say: Callable[[str], None] | None = None) -> float:
         cam = camera_for(flame)
         game = ChaosGame(flame, cam, seed=0)
         game.run(64)
-        tone_map(game.histogram, flame, cam, game.samples, density_estimation=True)
-        tone_map(game.histogram, flame, cam, game.samples, density_estimation=False)
+        for de in (True, False):
+            if density_estimation in (None, de):
+                tone_map(game.histogram, flame, cam, game.samples, density_estimation=de)
     finally:
         done.set()
     elapsed = time.perf_counter() - start
