@@ -156,3 +156,16 @@ def camera_for(flame: Flame, size: tuple[int, int] | None = None, *,
         raise FlameError(f"{flame.source}: {w}x{h} with oversample {os_} needs "
                          f"{rows * cols} histogram buckets (limit {MAX_BUCKETS})")  # fmt: skip
     return cam
+
+
+def live_camera(flame: Flame, size: tuple[int, int]) -> Camera:
+    """The camera of a live (progressive, GPU tone-mapped) render at `size`: one bucket
+    per pixel, no gutter and no spatial filter, so that the histogram is the image and
+    a shader can tone-map it texel by texel."""
+    w0, h0 = flame.size
+    w, h = size
+    ss = min(w / w0, h / h0)
+    if not (1 <= w <= 16384 and 1 <= h <= 16384):
+        raise FlameError(f"{flame.source}: live size {w}x{h} out of range")
+    return Camera(w, h, 1, 0, flame.scale * ss * 2.0**flame.zoom, flame.center, flame.rotate,
+                  np.ones((1, 1)), 0)  # fmt: skip

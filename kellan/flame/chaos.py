@@ -26,9 +26,8 @@ class ChaosGame:
 
     def __init__(self, flame: Flame, camera: Camera, seed: int,
                  n_streams: int = N_STREAMS) -> None:  # fmt: skip
-        self.flame = flame
         self.camera = camera
-        self.packed = pack(flame)
+        self.seed = seed
         self._cam = camera.vector()
         rows, cols = camera.buffer_shape
         self._flat = np.zeros(rows * cols * 4, dtype=np.float32)
@@ -37,8 +36,7 @@ class ChaosGame:
         self._ys = np.zeros(n_streams)
         self._cs = np.zeros(n_streams)
         self._last = np.full(n_streams, -1, dtype=np.int64)
-        self._started = False
-        self.samples = 0  # iterations plotted or discarded so far (fuse excluded)
+        self.reset(flame)
         n = n_streams * CHUNK
         self._tmp = (np.empty(n, dtype=np.int32), np.empty(n, dtype=np.uint8),
                      np.empty(n, dtype=np.float32), np.empty(n, dtype=np.float32))  # fmt: skip
@@ -46,6 +44,22 @@ class ChaosGame:
         self._col = np.empty(n, dtype=np.float32)
         self._w = np.empty(n, dtype=np.float32)
         self._seg = np.zeros((n_streams, K.N_BANDS + 1), dtype=np.int64)
+
+    def reset(self, flame: Flame, keep: float = 0.0) -> None:
+        """Iterate `flame` from now on. keep (0..1) scales the histogram gathered so far
+        (0 clears it; 0.5 lets the old picture fade out under the new one). The streams
+        restart from the seed, so a reset run is as reproducible as a fresh one."""
+        self.flame = flame
+        self.packed = pack(flame)
+        keep = min(max(float(keep), 0.0), 1.0)
+        if keep == 0.0:
+            self._flat[:] = 0.0
+        else:
+            self._flat *= np.float32(keep)
+        self.samples = round(getattr(self, "samples", 0) * keep)
+        self.states[:] = K.stream_states(self.seed, self.states.shape[0])
+        self._last[:] = -1
+        self._started = False
 
     @property
     def histogram(self) -> np.ndarray:
