@@ -89,6 +89,7 @@ class Flame:
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_NON_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _FILTERS = ("gaussian", "hermite", "box", "triangle", "bell", "bspline", "mitchell", "blackman",
             "catrom", "hanning", "hamming", "lanczos3", "lanczos2", "quadratic")  # fmt: skip
 # Xform attributes that are flam3's but do not change a still image.
@@ -107,6 +108,8 @@ class _Where:
     def numbers(self, node: Node, attr: str, count: int | None = None) -> list[float]:
         text = node.attrs[attr]
         parts = text.split()
+        if any(_NON_FINITE.fullmatch(p) for p in parts):
+            raise self.error(node.line, f"<{node.tag}> {attr}={text!r}: not a finite number")
         if not parts or any(not _NUMBER.fullmatch(p) for p in parts):
             raise self.error(node.line, f"<{node.tag}> {attr}={text!r}: expected numbers")
         if count is not None and len(parts) != count:
