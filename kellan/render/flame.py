@@ -30,8 +30,11 @@ class FlameLayer:
         """Upload a (height, width, 4) histogram and the tone map's constants."""
         data = np.ascontiguousarray(histogram, dtype=np.float32)
         if self._texture is None or self._texture.shape[:2] != data.shape[:2]:
+            # Nearest, not linear: the log tone map makes even a sliver of a bright
+            # neighbour visible, so texels must not bleed. Size the ProgressiveFlame to
+            # the viewport for a sharp picture.
             self._texture = gloo.Texture2D(data, internalformat="rgba32f",
-                                           interpolation="linear")  # fmt: skip
+                                           interpolation="nearest")  # fmt: skip
             self.program["u_hist"] = self._texture
         else:
             self._texture.set_data(data)
