@@ -55,6 +55,7 @@ C_VARS = 19  # MAX_VARS pairs (variation number, weight)
 C_PARAM = C_VARS + 2 * MAX_VARS
 F_ATAN_XY = 1  # atan2(x, y), flam3's "precalc_atan"
 F_ATAN_YX = 2  # atan2(y, x), flam3's "precalc_atanyx"
+F_LINEAR_ONLY = 4  # the xform's only variation is linear (and no pre_blur)
 
 # Camera vector handed to the kernels (see kellan.flame.camera.Camera.vector).
 K_COS = 0  # rotation about (K_RX, K_RY)
@@ -1639,9 +1640,18 @@ def apply_xform(X: Arr, i: int, x: F, y: F, c: F, s: U64) -> tuple:
         s, u = rand01(s)
         tx += pre * g * math.cos(_TWO_PI * u)
         ty += pre * g * math.sin(_TWO_PI * u)
+    flags = int(X[i, C_FLAGS])
+    if flags & F_LINEAR_ONLY:
+        # Plain affine xforms (symmetry copies, most of many genomes): no radius, no call.
+        px = X[i, C_VARS + 1] * tx
+        py = X[i, C_VARS + 1] * ty
+        if X[i, C_HAS_POST] != 0.0:
+            qx = X[i, C_POST] * px + X[i, C_POST + 2] * py + X[i, C_POST + 4]
+            qy = X[i, C_POST + 1] * px + X[i, C_POST + 3] * py + X[i, C_POST + 5]
+            return qx, qy, nc, s
+        return px, py, nc, s
     r2 = tx * tx + ty * ty
     r = math.sqrt(r2)
-    flags = int(X[i, C_FLAGS])
     axy = math.atan2(tx, ty) if flags & F_ATAN_XY else 0.0
     ayx = math.atan2(ty, tx) if flags & F_ATAN_YX else 0.0
     px = 0.0
@@ -1699,7 +1709,8 @@ def iterate(
             prev = -1
         base = k * n
         kept = 0
-        counts = np.zeros(N_BANDS + 1, dtype=np.int64)
+        counts = seg[k]  # per-band counts first, band starts at the end
+        counts[:] = 0
         for it in range(-fuse, n):
             # Choose the xform by weight: a table lookup on 14 random bits, branch-free.
             s, z = rand_bits(s)
@@ -1752,8 +1763,6 @@ def iterate(
         # each band to one thread and read only its own points.
         for b in range(N_BANDS):
             counts[b + 1] += counts[b]
-            seg[k, b] = base + counts[b]
-        seg[k, N_BANDS] = base + counts[N_BANDS]
         for j in range(base, base + kept):
             b = tmp_band[j]
             dst = base + counts[b]
@@ -1761,6 +1770,10 @@ def iterate(
             out_pix[dst] = tmp_pix[j]
             out_col[dst] = tmp_col[j]
             out_w[dst] = tmp_w[j]
+        # counts[b] now ends band b; turn the row into band starts (seg[k, b]).
+        for b in range(N_BANDS, 0, -1):
+            counts[b] = base + counts[b - 1]
+        counts[0] = base
         states[k] = s
         xs[k] = x
         ys[k] = y

@@ -61,6 +61,8 @@ def _row(xf: Xform, where: str) -> np.ndarray:
         flags |= K.F_ATAN_XY if v in K.NEEDS_ATAN_XY else 0
         flags |= K.F_ATAN_YX if v in K.NEEDS_ATAN_YX else 0
     row[K.C_NVARS] = n
+    if n == 1 and row[K.C_VARS] == K.V_LINEAR and row[K.C_PRE_BLUR] == 0.0:
+        flags |= K.F_LINEAR_ONLY
     row[K.C_FLAGS] = flags
     p = dict(PARAM_DEFAULTS)
     p.update(xf.params)
