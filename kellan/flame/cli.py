@@ -7,6 +7,7 @@ Errors are one line on stderr and exit status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # never a traceback on the command line
         print(f"kellan flame: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    finally:
+        # The work is done (the PNG is written and synced): spare the interpreter's last
+        # garbage collection over numba's many objects, about 0.2 s of a command's time.
+        gc.freeze()
     return 1
 
 
