@@ -115,7 +115,6 @@ def test_colour_follows_the_xforms():
 
 
 def test_empty_histogram_shows_the_background():
-    flame, _ = load_flame(DATA / "showcase.flam3", 1)
     flame = parse_flames(_point_flame(0).replace('filter="0"', 'background="0.1 0 0.2"'))[0][0]
     cam = camera_for(flame)
     hist = np.zeros((*cam.buffer_shape, 4), dtype=np.float32)

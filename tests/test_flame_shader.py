@@ -51,8 +51,9 @@ print(worst)
 @pytest.mark.gl
 def test_gpu_tone_map_matches_the_cpu():
     data = ROOT / "tests" / "data" / "flames"
+    env = headless_env(flam3_palettes=str(data / "palettes.xml"))
     res = subprocess.run([sys.executable, "-c", GPU_VS_CPU, str(data)], capture_output=True,
-                         text=True, env=headless_env(), cwd=ROOT, timeout=300)  # fmt: skip
+                         text=True, env=env, cwd=ROOT, timeout=300)  # fmt: skip
     assert res.returncode == 0, res.stderr
     assert int(res.stdout.strip().splitlines()[-1]) <= 2  # float32 on the GPU, float64 here
 

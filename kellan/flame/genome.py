@@ -130,29 +130,34 @@ class _Where:
         return value
 
 
+def load_flame(path: str | Path, index: int = 0) -> tuple[Flame, list[str]]:
+    """Flame number `index` (0-based) of a .flam3 file, and the warnings. Only that flame
+    is interpreted (a problem in another flame of the file does not matter)."""
+    path = Path(path)
+    flames, warnings = parse_flames(_read(path), str(path), index)
+    return flames[0], warnings
+
+
 def load_flames(path: str | Path) -> tuple[list[Flame], list[str]]:
     """Every flame in a .flam3 file, in document order, and the warnings."""
     path = Path(path)
+    return parse_flames(_read(path), str(path))
+
+
+def _read(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FlameError(f"{path}: {size} bytes is over the {MAX_FILE_BYTES} byte limit")
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        return path.read_bytes().decode("utf-8", errors="replace")
     except OSError as err:
         raise FlameError(f"{path}: cannot read: {err.strerror}") from None
-    return parse_flames(text, str(path))
 
 
-def load_flame(path: str | Path, index: int = 0) -> tuple[Flame, list[str]]:
-    """Flame number `index` (0-based) of a .flam3 file, and the warnings."""
-    flames, warnings = load_flames(path)
-    if not 0 <= index < len(flames):
-        raise FlameError(f"{path}: has {len(flames)} flame(s); there is no index {index}")
-    return flames[index], warnings
-
-
-def parse_flames(text: str, source: str = "<flame>") -> tuple[list[Flame], list[str]]:
-    """Parse the XML text of a .flam3 file (a <flame>, or any element holding several)."""
+def parse_flames(text: str, source: str = "<flame>",
+                 index: int | None = None) -> tuple[list[Flame], list[str]]:  # fmt: skip
+    """Parse the XML text of a .flam3 file (a <flame>, or any element holding several):
+    every flame, or only flame number `index`."""
     where = _Where(source)
     if len(text) > MAX_FILE_BYTES:
         raise FlameError(f"{source}: over the {MAX_FILE_BYTES} byte limit")
@@ -163,6 +168,10 @@ def parse_flames(text: str, source: str = "<flame>") -> tuple[list[Flame], list[
     nodes = root.iter("flame")
     if not nodes:
         raise where.error(root.line, "no <flame> element")
+    if index is not None:
+        if not 0 <= index < len(nodes):
+            raise FlameError(f"{source}: has {len(nodes)} flame(s); there is no index {index}")
+        nodes = [nodes[index]]
     warnings: list[str] = []
     return [_flame(node, where, warnings) for node in nodes], warnings
 
