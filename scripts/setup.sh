@@ -6,13 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt (xcb) under Xvfb, Mesa's llvmpipe for software GL, EGL for headless renders,
-# x11-utils so that vispy can read the screen DPI.
+# x11-utils so that vispy can read the screen DPI. liblo-tools (oscsend, oscdump) is a
+# real, independent OSC client the tests drive Kellan with; flam3-utils (flam3-render,
+# flam3-genome and flam3's palettes) is the reference renderer for fractal flames.
 APT_PACKAGES=(
   xvfb xauth x11-utils
   libgl1 libegl1 libegl-mesa0 libgl1-mesa-dri
   libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0
+  liblo-tools flam3-utils
 )
 
 PYTHON="${PYTHON:-}"
@@ -60,7 +63,8 @@ else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   echo "$want" > "$STAMP"
 fi
-# Compile the particle core now (about 20 s the first time, cached afterwards), so that
-# the first show starts at once.
+# Compile the particle core and the flame kernels now (about 20 s and 60 s the first
+# time, cached afterwards), so that the first show starts at once.
 .venv/bin/python -c "from kellan.core.warmup import warm_up; warm_up(print)"
+.venv/bin/python -c "from kellan.flame.warmup import warm_up; warm_up(print)"
 echo "setup: done (.venv/bin/kellan is ready)"

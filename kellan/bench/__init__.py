@@ -18,6 +18,7 @@ BENCHES = {
     "core": "the particle core: numba step against the numpy twin, compile times",
     "frame": "a frame at 1280x720, stage by stage, sprites against density, and capacity",
     "osc": "an OSC flood into a headless show: pace kept, every message applied or counted",
+    "flame": "the fractal-flame chaos game, against flam3-render where it is installed",
     "measures": "Rhea's per-frame measures against a step",
 }
 
@@ -36,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kellan.bench.frame import main as run
     elif name == "osc":
         from kellan.bench.osc import main as run
+    elif name == "flame":
+        from kellan.flame.bench import main as run
     else:
         from kellan.bench.measures import main as run
     return run(rest)

@@ -25,6 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kellan.bench import main as bench_main
 
             return bench_main(args_list[1:])
+        if args_list[:1] == ["flame"]:
+            from kellan.flame.cli import main as flame_main
+
+            return flame_main(args_list[1:])
+        if args_list[:1] == ["anthology"]:
+            from kellan.poetry.cli import main as anthology_main
+
+            return anthology_main(args_list[1:])
         if args_list and args_list[0] in COMMANDS:
             from kellan.cli.commands import run_command
 

@@ -8,15 +8,18 @@ from pathlib import Path
 from kellan import __version__
 from kellan.cli import args as A
 
-COMMANDS = ("play", "replay", "render", "validate", "hash", "schema", "bench")
+COMMANDS = ("play", "replay", "render", "flame", "anthology", "validate", "hash", "schema",
+            "bench")  # fmt: skip
 _HELP = {
     "play": "run a show: live OSC/MIDI input, optional recording (--headless: no window)",
     "replay": "re-run a recorded session exactly; ends with hash=<hex> steps=<n>",
+    "flame": "render a .flam3 fractal-flame genome headless, as flam3-render does",
+    "anthology": "render a session's anthology.md as a small self-contained HTML page",
     "render": "render a still headless (EGL when there is no display)",
     "validate": "check scene files; exit 1 with located errors",
     "hash": "SHA-256 of the simulation state after N frames",
     "schema": "print the JSON Schema of the scene format",
-    "bench": "benchmarks: `kellan bench core [--json]`",
+    "bench": "benchmarks: `kellan bench core|frame|osc|flame|measures [--json]`",
 }
 
 
