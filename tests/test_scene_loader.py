@@ -192,4 +192,6 @@ def test_readme_scene_example_is_valid():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("```toml\n", 1)[1].split("```", 1)[0]
     scene = parse_scene(block, "README.md")
-    assert scene.title == "Dream Art Festival" and len(scene.events) == 2
+    assert scene.title == "Dream Art Festival"
+    assert [e.kind for e in scene.events] == ["rift", "protocol", "emotion", "join", "leave"]
+    assert scene.live.midi[0].target == "dynamics.unity" and scene.render.particles == "auto"

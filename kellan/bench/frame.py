@@ -45,7 +45,8 @@ def clipped_fraction(rgba: np.ndarray) -> float:
     return float((rgba[..., :3].min(axis=-1) >= 254).mean())
 
 
-def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float) -> list[dict]:
+def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
+               scale: float = 1.0) -> list[dict]:  # fmt: skip
     from vispy import gloo
 
     from kellan.dreamscape import Dreamscape
@@ -69,6 +70,8 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float) -
     for mode in modes:
         renderer = SceneRenderer(scene, particles=mode)
         renderer.sync = sync
+        renderer.scale.adaptive = False
+        renderer.scale.value = scale
         per_stage: dict[str, list[float]] = {s: [] for s in STAGES}
         image = None
         for k in range(frames + 2):
@@ -100,7 +103,7 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float) -
         render_ms = sum(med[s] for s in STAGES if s != "step")
         assert image is not None
         rows.append({
-            "n": n, "renderer": mode,
+            "n": n, "renderer": mode, "scale": scale,
             "fps": round(1000.0 / (render_ms + med["step"]), 2),
             "render_fps": round(1000.0 / render_ms, 2),
             "stages_ms": {s: round(v, 2) for s, v in med.items()},
@@ -130,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--renderers", default="sprites,density")
     p.add_argument("--frames", type=int, default=9, help="frames timed per row (median)")
     p.add_argument("--warm", type=float, default=2.0, help="seconds simulated before timing")
+    p.add_argument("--scale", type=float, default=1.0,
+                   help="render scale of the live view (1: full size; the window's auto "
+                   "scale goes down to 0.5 on software GL)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -142,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     modes = [m.strip() for m in args.renderers.split(",") if m.strip()]
     rows: list[dict] = []
     for n in (int(v) for v in args.sizes.split(",")):
-        got = bench_size(n, modes, args.frames, args.warm)
+        got = bench_size(n, modes, args.frames, args.warm, args.scale)
         rows += got
         if not args.json:
             for r in got:

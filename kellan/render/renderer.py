@@ -116,7 +116,8 @@ class SceneRenderer:
             backdrop.prepare(frame.julia_c, size, frame.time, full=still)
         t0 = self._mark("backdrop", t0)
 
-        radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance)
+        radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance,
+                                 frame.n / float(w * h))  # fmt: skip
         image = None
         if self.density is not None:
             mvp = (proj_m @ view_m).astype(np.float32)
