@@ -115,3 +115,23 @@ def test_a_session_from_the_window_replays_exactly(qtbot, tmp_path: Path):
     assert res.stdout.strip().splitlines()[-1] == (
         f"hash={meta['final_hash']} steps={meta['steps']}"
     )
+
+
+def test_midi_learn_binds_and_saves_with_the_scene(qtbot, tmp_path):
+    import mido
+
+    from kellan.gui.main_window import AppOptions, MainWindow
+    from kellan.scene import load_scene
+
+    path = tmp_path / "scene.toml"
+    path.write_text(DEFAULT_SCENE.read_text())
+    win = MainWindow(load_scene(path), path, AppOptions(osc=False))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.canvas.frames_drawn >= 2, timeout=60_000)
+    win.show_.midi.handle(mido.Message("control_change", control=5, value=10))
+    assert win.learn_midi("dynamics.unity")
+    assert load_scene(path).live.midi[0].cc == 5
+    win.show_.midi.handle(mido.Message("control_change", control=5, value=127))
+    qtbot.waitUntil(lambda: win.dreamscape.scene.dynamics.unity == 1.0, timeout=10_000)
+    win.close()

@@ -227,3 +227,25 @@ def test_a_real_client_drives_a_headless_show_that_replays_exactly(tmp_path: Pat
                               timeout=300)  # fmt: skip
     assert replayed.returncode == 0, replayed.stderr
     assert replayed.stdout.strip().splitlines()[-1] == line
+
+
+def test_osc_output_sends_the_collective_state():
+    from pythonosc.osc_packet import OscPacket
+
+    from kellan.live.osc_out import OscSender
+
+    ds = Dreamscape(parse_scene(PEOPLE))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as rx:
+        rx.bind(("127.0.0.1", 0))
+        rx.settimeout(5)
+        sender = OscSender("127.0.0.1", rx.getsockname()[1], rate=10.0)
+        assert sender.maybe_send(ds, now=0.0)
+        assert not sender.maybe_send(ds, now=0.05)  # the rate holds
+        got = {}
+        for _ in range(6):
+            msg = OscPacket(rx.recv(4096)).messages[0].message
+            got[msg.address] = list(msg.params)
+    assert set(got) == {"/kellan/collective/pad", "/kellan/collective/spread",
+                        "/kellan/collective/polarisation", "/kellan/collective/energy",
+                        "/kellan/collective/participants", "/kellan/time"}  # fmt: skip
+    assert got["/kellan/collective/participants"] == [3] and len(got["/kellan/collective/pad"]) == 3

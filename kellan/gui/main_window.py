@@ -12,13 +12,15 @@ from PyQt6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from kellan.dreamscape import Dreamscape
 from kellan.dreamscape.frame import Frame
-from kellan.dreamscape.inputs import ProtocolSwitch, Rift, Transport
+from kellan.dreamscape.inputs import InputError, ProtocolSwitch, Rift, Transport
+from kellan.gui.midi_learn import MidiLearnDialog
 from kellan.gui.participants import ParticipantsDock
 from kellan.live.session import SessionError
 from kellan.live.show import Show, ShowOptions
 from kellan.live.worker import ShowWorker
 from kellan.render.canvas import DreamCanvas
 from kellan.scene import SceneError, load_scene
+from kellan.scene.edit import save_midi_mappings
 from kellan.scene.loader import read_scene_text
 from kellan.scene.models import Scene
 
@@ -146,6 +148,12 @@ class MainWindow(QMainWindow):
         playback.addSeparator()
         playback.addAction(self.rift_action)
         playback.addAction(self.protocol_action)
+        live = self.menuBar().addMenu("&Live")
+        self.midi_learn_action = QAction("MIDI learn…", self)
+        self.midi_learn_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.midi_learn_action.setToolTip("Move a control, then pick the parameter it drives")
+        self.midi_learn_action.triggered.connect(self.midi_learn)
+        live.addAction(self.midi_learn_action)
         view = self.menuBar().addMenu("&View")
         view.addAction(self.participants.toggleViewAction())
         toolbar = self.addToolBar("Playback")
@@ -155,6 +163,34 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.rift_action)
         toolbar.addAction(self.protocol_action)
+
+    def midi_learn(self) -> None:
+        """Bind the control moved last to a parameter and save it with the scene."""
+        show = self.show_
+        if show is None or show.midi is None:
+            return
+        dialog = MidiLearnDialog(show.midi, self.latest_frame(), self)
+        if not dialog.exec() or not dialog.target.currentText():
+            return
+        self.learn_midi(dialog.target.currentText())
+
+    def learn_midi(self, target: str) -> bool:
+        show = self.show_
+        assert show is not None and show.midi is not None
+        try:
+            binding = show.midi.learn(target)
+        except InputError as exc:
+            self.show_error("MIDI learn", str(exc))
+            return False
+        message = f"CC {binding.cc} drives {target} ({binding.lo:g}..{binding.hi:g})"
+        if self.scene_path is not None:
+            try:
+                save_midi_mappings(self.scene_path, show.midi.mappings())
+                message += f"; saved in {self.scene_path.name}"
+            except (OSError, SceneError) as exc:
+                self.show_error("MIDI mapping not saved", str(exc))
+        self.statusBar().showMessage(message, 8000)
+        return True
 
     def set_playing(self, playing: bool) -> None:
         self.dreamscape.submit("gui", Transport("play" if playing else "pause"))
