@@ -222,19 +222,27 @@ def test_a_non_finite_particle_is_repaired_not_spread(backend, caplog):
     assert len(warnings) == 1  # reported once
 
 
-def test_join_claims_particles_spread_over_the_commons():
+def test_join_claims_particles_spread_over_the_commons_and_blooms_them_from_a_point():
     from kellan.bench import full_model
 
     sim = full_model(20_000)
     sim.step(30)
-    commons = sim.state.pos[:, sim.state.owner == 64]
+    st = sim.state
+    before = {int(p): st.pos[:, k].copy() for k, p in enumerate(st.pid)}
+    commons = st.pos[:, st.owner == 64]
     slot = sim.join((0.2, 0.2, 0.0))
-    mine = sim.state.pos[:, sim.state.owner == slot]
-    assert mine.shape[1] > 300
-    # Spread like the commons they came from, not a slab at one edge of the grid.
+    claimed = st.pid[st.owner == slot]
+    assert claimed.size > 300
+    # Claimed from all over the commons, not a slab at one edge of the grid...
+    origin = np.stack([before[int(p)] for p in claimed], axis=1)
     for axis in range(3):
-        assert abs(mine[axis].mean() - commons[axis].mean()) < 0.35
-        assert mine[axis].std() > 0.7 * commons[axis].std()
+        assert abs(origin[axis].mean() - commons[axis].mean()) < 0.35
+        assert origin[axis].std() > 0.7 * commons[axis].std()
+    # ...and they bloom in from one point, moving outward.
+    mine = st.pos[:, st.owner == slot]
+    assert mine.std(axis=1).max() < 0.1
+    sim.step(20)
+    assert st.pos[:, st.owner == slot].std(axis=1).max() > 0.3  # 0.05 a third of a second ago
 
 
 def test_particles_stay_in_world_and_finite_under_extreme_emotions():

@@ -102,6 +102,7 @@ def bench_core(n: int, repeats: int, numpy_repeats: int) -> dict[str, float]:
         lambda: K.step_particles(
             kin,
             s.owner,
+            s.pid,
             cell,
             sim._cell_start,
             sim._behaviour32,

@@ -14,13 +14,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kellan.core.colour import oklch
 from kellan.core.kernels import (
     B_ALIGNMENT,
+    B_BUOYANCY,
     B_COHESION_ALL,
     B_COHESION_OWN,
     B_GUIDE_GAIN,
     B_MAX_SPEED,
     B_SEPARATION,
+    B_SWIRL,
+    B_TREMOR,
+    B_TREMOR_PERIOD,
     B_TURBULENCE,
     N_BEHAVIOUR,
 )
@@ -77,42 +82,52 @@ def plutchik_to_pad(intensities: dict[str, float]) -> tuple[float, float, float]
     )
 
 
+# The bands mood moves identity colours within (OKLCH): nobody vanishes into the dark,
+# and nobody's hue changes. Lightness follows pleasure, chroma arousal.
+LIGHTNESS_BAND = (0.42, 0.90)
+CHROMA_BAND = (0.035, 0.17)
+
+
 def emotion_colour(hue_deg: np.ndarray, pad: np.ndarray) -> np.ndarray:
-    """RGBA colour (P, 4) per participant from identity hue and emotion.
+    """RGBA (P, 4) per participant, linear sRGB, from identity hue and emotion.
 
     Valdez & Mehrabian (1994) found pleasure ≈ .69·brightness + .22·saturation and
     arousal ≈ -.31·brightness + .60·saturation. Inverted: brightness rises with pleasure,
-    saturation with arousal. Hue carries the participant's identity and is never changed.
+    saturation with arousal. The two standardised values (±1.5 for the extremes) move the
+    OKLCH lightness and chroma within LIGHTNESS_BAND and CHROMA_BAND; the hue is the
+    participant's identity, in OKLCH degrees, and is never changed. At equal lightness
+    and chroma every hue looks equally bright (Ottosson 2020), so no identity outshines
+    another.
     """
     pleasure = pad[:, 0]
     arousal = pad[:, 1]
-    # Solve the 2x2 system for (brightness, saturation) in standardised units, then map
-    # ±1 standard deviation onto a usable band around a mid value.
     m = np.array([[0.69, 0.22], [-0.31, 0.60]])
     bs = np.linalg.solve(m, np.stack([pleasure, arousal]))
-    value = np.clip(0.72 + 0.22 * bs[0] / 1.5, 0.35, 1.0)
-    sat = np.clip(0.60 + 0.35 * bs[1] / 1.5, 0.15, 1.0)
-    return _hsv_to_rgba(np.mod(hue_deg, 360.0) / 360.0, sat, value)
+    b = np.clip(bs[0] / 1.5, -1.0, 1.0)
+    s = np.clip(bs[1] / 1.5, -1.0, 1.0)
+    lo_l, hi_l = LIGHTNESS_BAND
+    lo_c, hi_c = CHROMA_BAND
+    lightness = 0.5 * (lo_l + hi_l) + 0.5 * (hi_l - lo_l) * b
+    chroma = 0.5 * (lo_c + hi_c) + 0.5 * (hi_c - lo_c) * s
+    rgb = oklch(lightness, chroma, np.mod(hue_deg, 360.0))
+    return np.concatenate([rgb, np.ones((len(pleasure), 1))], axis=1).astype(np.float32)
 
 
-def _hsv_to_rgba(h: np.ndarray, s: np.ndarray, v: np.ndarray) -> np.ndarray:
-    i = np.floor(h * 6.0).astype(int) % 6
-    f = h * 6.0 - np.floor(h * 6.0)
-    p = v * (1 - s)
-    q = v * (1 - f * s)
-    t = v * (1 - (1 - f) * s)
-    rgb = np.choose(
-        i[None, :],
-        [
-            np.stack([v, t, p]),
-            np.stack([q, v, p]),
-            np.stack([p, v, t]),
-            np.stack([p, q, v]),
-            np.stack([t, p, v]),
-            np.stack([v, p, q]),
-        ],
-    )
-    return np.concatenate([rgb.T, np.ones((len(h), 1))], axis=1).astype(np.float32)
+def moods(pad: np.ndarray) -> dict[str, np.ndarray]:
+    """The mood components every mapping is written in, each 0..1 per row of `pad`:
+    a01, p01, d01 (the axes rescaled), tension (unpleasant and aroused: tense, upset,
+    angry), sadness (unpleasant and calm), content (pleasant), calm (pleasant and calm),
+    excite (pleasant and aroused), tired (neither pleasant nor not, and calm)."""
+    p = pad[:, 0]
+    a01 = (pad[:, 1] + 1.0) * 0.5
+    pos = np.maximum(0.0, p)
+    neg = np.maximum(0.0, -p)
+    return {
+        "a01": a01, "p01": (p + 1.0) * 0.5, "d01": (pad[:, 2] + 1.0) * 0.5,
+        "tension": neg * a01, "sadness": neg * (1.0 - a01), "content": pos,
+        "calm": pos * (1.0 - a01), "excite": pos * a01,
+        "tired": (1.0 - np.abs(p)) * (1.0 - a01),
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -143,41 +158,64 @@ def behaviour_table(
     cohesion: float,
     separation: float = 0.0,
     alignment: float = 0.0,
+    expression: float = 1.0,
 ) -> np.ndarray:
-    """Per-participant behaviour coefficients (P, N_BEHAVIOUR), float64.
+    """Per-participant behaviour coefficients (P, N_BEHAVIOUR), float64: the visual
+    language of mood (the single source of truth, mirrored in docs/emotion-model.md).
 
-    The mappings (the single source of truth, mirrored in docs/emotion-model.md):
+    With the components of `moods` (tension, sadness, calm, excite, tired; a01 etc.):
 
-    - arousal → energy: flow speed ``turbulence·(0.6 + 1.4·a01)`` and speed cap
-      ``0.6 + 2.0·a01`` where ``a01 = (arousal + 1) / 2``.
-    - anxiety = max(0, -pleasure)·a01: negative valence with high arousal. It adds up to
-      80 % more turbulence (the group scatters), up to 60 % more pull to its own group
-      (it clings) and up to 50 % more separation (it wants room).
-    - pleasure → openness ``o = unity·p01`` with ``p01 = (pleasure + 1) / 2``. The
-      ``unity`` control balances the own-group spring ``cohesion·(1 - o)`` against the
-      collective spring ``cohesion·o``: at unity 0 every group keeps to itself, at unity 1
-      content groups mix while unhappy ones still hold back.
-    - pleasure → alignment ``alignment·(0.5 + 0.5·p01)``: content crowds flow together.
-    - dominance → how strongly a group follows the sculptures' guide fields
-      ``0.5 + 0.5·d01``: assertive groups ride the guides, yielding ones drift.
+    - speed: flow ``turbulence·(0.35 + 1.9·a01)·(1 + 0.2·tension)·(1 − 0.5·calm)`` and
+      cap ``0.25 + 2.75·a01``: arousal is read from motion first (Pollick et al. 2001);
+    - clustering: the own-group spring ``cohesion·(1 − o)·max(0.05, 1 + 2·tension + 2.5·calm +
+      0.6·sadness − 0.9·tired)`` with openness ``o = unity·p01``: calm knots tight, the
+      tense cling to a knot, the tired thin to a haze; the collective spring ``cohesion·o``;
+    - separation ``separation·(1 + 0.5·tension + 1.8·excite)``: excitement bursts out;
+    - alignment ``alignment·(0.5 + 0.5·p01)``; guide gain ``0.5 + 0.5·d01``;
+    - rising and sinking: buoyancy ``(0.7·p − 0.5·sadness)·expression``: content moods
+      float up, sadness sinks slowly;
+    - tremor: kicks of ``10·tension·(0.6 + 0.8·d01)·expression`` that change direction every
+      ``2 + 10·d01`` steps: fear trembles fast and small, anger (dominant) jolts in jagged
+      turns;
+    - spirals: ``2.2·content·(0.25 + 0.75·a01)·(1 − 0.8·calm)·expression`` around the
+      group's own vertical axis: joy spirals, excitement fast, calm floats still.
 
-    The rift-side column is left at 0; kellan.core.rift fills it when a rift opens.
+    The breath (B_BREATH) and the split (B_SPLIT) change every step and are filled by the
+    simulation (own_breath, split_sides); the rift side by kellan.core.rift.
     """
-    pleasure = pad[:, 0]
-    a01 = (pad[:, 1] + 1.0) * 0.5
-    p01 = (pleasure + 1.0) * 0.5
-    d01 = (pad[:, 2] + 1.0) * 0.5
-    anxiety = np.maximum(0.0, -pleasure) * a01
+    m = moods(pad)
+    a01, p01, d01 = m["a01"], m["p01"], m["d01"]
+    tension, sadness, calm = m["tension"], m["sadness"], m["calm"]
+    excite, tired = m["excite"], m["tired"]
     openness = unity * p01
     table = np.zeros((pad.shape[0], N_BEHAVIOUR), dtype=np.float64)
-    table[:, B_TURBULENCE] = turbulence * (0.6 + 1.4 * a01) * (1.0 + 0.8 * anxiety)
-    table[:, B_MAX_SPEED] = 0.6 + 2.0 * a01
-    table[:, B_COHESION_OWN] = cohesion * (1.0 - openness) * (1.0 + 0.6 * anxiety)
+    table[:, B_TURBULENCE] = (
+        turbulence * (0.35 + 1.9 * a01) * (1.0 + 0.2 * tension) * (1.0 - 0.5 * calm)
+    )
+    table[:, B_MAX_SPEED] = 0.25 + 2.75 * a01
+    table[:, B_COHESION_OWN] = (
+        cohesion * (1.0 - openness)
+        * np.maximum(0.05, 1.0 + 2.0 * tension + 2.5 * calm + 0.6 * sadness - 0.9 * tired)
+    )  # fmt: skip
     table[:, B_COHESION_ALL] = cohesion * openness
     table[:, B_GUIDE_GAIN] = 0.5 + 0.5 * d01
-    table[:, B_SEPARATION] = separation * (1.0 + 0.5 * anxiety)
+    table[:, B_SEPARATION] = separation * (1.0 + 0.5 * tension + 1.8 * excite)
     table[:, B_ALIGNMENT] = alignment * (0.5 + 0.5 * p01)
+    table[:, B_BUOYANCY] = (0.7 * pad[:, 0] - 0.5 * sadness) * expression
+    table[:, B_TREMOR] = 10.0 * tension * (0.6 + 0.8 * d01) * expression
+    table[:, B_TREMOR_PERIOD] = np.round(2.0 + 10.0 * d01)
+    table[:, B_SWIRL] = 2.2 * m["content"] * (0.25 + 0.75 * a01) * (1.0 - 0.8 * calm) * expression
     return table
+
+
+def breath_period(arousal: np.ndarray) -> np.ndarray:
+    """Seconds per breath of a group's own rhythm: 8 s calm, 2 s at full arousal."""
+    return 8.0 - 6.0 * (np.asarray(arousal) + 1.0) * 0.5
+
+
+def breath_depth(arousal: np.ndarray, pulse: float) -> np.ndarray:
+    """Radial acceleration of a group's own breath at its peak (world units / s²)."""
+    return pulse * (0.2 + 0.8 * (np.asarray(arousal) + 1.0) * 0.5)
 
 
 def julia_parameter(mean_pad: np.ndarray) -> tuple[float, float]:

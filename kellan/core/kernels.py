@@ -36,7 +36,13 @@ B_GUIDE_GAIN = 4  # how strongly the sculptures' guide fields act on this group
 B_SEPARATION = 5  # push down the density gradient (personal space)
 B_ALIGNMENT = 6  # pull toward the local mean velocity (flocking)
 B_RIFT_SIDE = 7  # -1..1: which side of a rift the group is pushed to
-N_BEHAVIOUR = 8
+B_BUOYANCY = 8  # upward (+) or sinking (-) acceleration: valence rises or sinks
+B_TREMOR = 9  # amplitude of the jitter kicks: tension trembles, anger jolts
+B_TREMOR_PERIOD = 10  # steps between new kick directions: short is a tremble, long a jolt
+B_SWIRL = 11  # spiral around the group's own vertical axis: contentment
+B_BREATH = 12  # this step's breath of the group's own rhythm (signed, radial)
+B_SPLIT = 13  # push along the polarisation axis: a divided crowd splits
+N_BEHAVIOUR = 14
 
 # Layout of the float64 `params` vector handed to `step_particles`.
 P_DT = 0
@@ -59,7 +65,12 @@ P_GRID_INV_H = 16  # 1 / cell size
 P_GRID_N = 17  # cells per axis
 P_RHO0 = 18  # reference density (particles per cell) for separation
 P_NOISE_ZI = 19  # integer part of the drift: whole noise cells, folded into the hash
-N_PARAMS = 20
+P_STEP = 20  # the step being computed (the tremor's kicks change with it)
+P_STAGE = 21  # horizontal stretch of the world: the stage is an ellipsoid, wide as a frame
+P_SPLIT_X = 22  # unit axis of the polarisation split
+P_SPLIT_Y = 23
+P_SPLIT_Z = 24
+N_PARAMS = 25
 
 # Channels of the node field (see kellan.core.grid.node_fields and kellan.core.guides):
 # density, mean velocity, and the sculptures' summed guide acceleration.
@@ -93,6 +104,9 @@ _FEPS = np.float32(1e-6)
 _FTINY = np.float32(1e-9)
 _M16 = np.uint32(0xFFFF)
 _INV16 = np.float32(2.0 / 65536.0)
+_M8 = np.uint32(0xFF)
+_S8 = np.uint32(8)
+_INV8 = np.float32(2.0 / 255.0)
 # Noise coordinates are offset into the positive range so that int() truncation equals
 # floor(): math.floor is slow in numba and a branch would stop vectorisation. float32 keeps
 # 2^-15 resolution at 512, finer than any feature of the noise.
@@ -234,6 +248,7 @@ def _interp(w: tuple, v: tuple) -> np.float32:
 def step_particles(
     kin: np.ndarray,
     owner: np.ndarray,
+    pid: np.ndarray,
     cell: np.ndarray,
     cell_start: np.ndarray,
     behaviour: np.ndarray,
@@ -244,7 +259,7 @@ def step_particles(
 ) -> None:
     """Advance every particle one fixed time step, in place; every force in one loop.
 
-    kin: (6, N) float32 rows x, y, z, vx, vy, vz, sorted by cell; owner: (N,) int32;
+    kin: (6, N) float32 rows x, y, z, vx, vy, vz, sorted by cell; owner, pid: (N,) int32;
     cell: (N,) int32, receives each particle's new cell for the next sort; cell_start:
     (cells + 1,) from the sort. Tables are float32: behaviour (P, N_BEHAVIOUR); centroids
     (P + 1, 3), the last row the collective centroid; nodes ((g + 1)³, N_NODE).
@@ -279,6 +294,12 @@ def step_particles(
     gi = np.int32(g)
     inv_rho0 = np.float32(1.0 / params[P_RHO0])
     bound = _F11 * radius
+    step = np.uint32(np.int64(params[P_STEP]) & np.int64(0xFFFFFFFF))
+    inv_stage = np.float32(1.0 / params[P_STAGE])
+    spx = np.float32(params[P_SPLIT_X])
+    spy = np.float32(params[P_SPLIT_Y])
+    spz = np.float32(params[P_SPLIT_Z])
+    inv_radius = _F1 / radius
     coll = centroids.shape[0] - 1
     ccx = centroids[coll, 0]
     ccy = centroids[coll, 1]
@@ -400,6 +421,34 @@ def step_particles(
                     ay += gain * gdy
                     az += gain * gdz
 
+                    # The group's own mood: it rises or sinks (valence), spirals
+                    # around its own axis (contentment), breathes in its own rhythm
+                    # (arousal), and a divided crowd splits along the polarisation axis.
+                    ay += behaviour[o, B_BUOYANCY]
+                    ox = px - centroids[o, 0]
+                    oy = py - centroids[o, 1]
+                    oz = pz - centroids[o, 2]
+                    swirl = behaviour[o, B_SWIRL]
+                    ax += swirl * oz
+                    az -= swirl * ox
+                    breath = behaviour[o, B_BREATH] * inv_radius
+                    ax += breath * ox
+                    ay += breath * oy
+                    az += breath * oz
+                    split = behaviour[o, B_SPLIT]
+                    ax += split * spx
+                    ay += split * spy
+                    az += split * spz
+                    # Tremor: a kick in a direction that changes every few steps, from
+                    # a hash of the particle and the step: a fast change trembles, a
+                    # slow one jolts (jagged turns). Branch-free and seeded.
+                    period = np.uint32(behaviour[o, B_TREMOR_PERIOD])
+                    kick = _hash3(np.uint32(pid[i]), step // period, _U1, seed)
+                    amp = behaviour[o, B_TREMOR]
+                    ax += amp * (np.float32(kick & _M8) * _INV8 - _F1)
+                    ay += amp * (np.float32((kick >> _S8) & _M8) * _INV8 - _F1)
+                    az += amp * (np.float32((kick >> _S16) & _M8) * _INV8 - _F1)
+
                     # Pulse: the whole dreamscape breathes in and out around its centre.
                     ax += pulse * (px - ccx)
                     ay += pulse * (py - ccy)
@@ -415,12 +464,15 @@ def step_particles(
                     ay += push * rny
                     az += push * rnz
 
-                    # Stage: a soft wall at the world radius and a weak pull to the centre.
-                    r = np.sqrt(px * px + py * py + pz * pz) + _FTINY
+                    # Stage: a soft wall at the world's ellipsoid (wider than high, to
+                    # fill a 16:9 frame) and a weak pull to the centre.
+                    ex = px * inv_stage
+                    ez = pz * inv_stage
+                    r = np.sqrt(ex * ex + py * py + ez * ez) + _FTINY
                     over = max(_F0, r - radius) / r
-                    ax -= wall * over * px + centre * px
+                    ax -= wall * over * ex + centre * ex
                     ay -= wall * over * py + centre * py
-                    az -= wall * over * pz + centre * pz
+                    az -= wall * over * ez + centre * ez
 
                     ux += dt * ax
                     uy += dt * ay
@@ -433,8 +485,10 @@ def step_particles(
                     px += dt * ux
                     py += dt * uy
                     pz += dt * uz
-                    # Hard world bound: nothing ever leaves 1.1 x the world radius.
-                    r = np.sqrt(px * px + py * py + pz * pz) + _FTINY
+                    # Hard world bound: nothing ever leaves 1.1 x the world's ellipsoid.
+                    ex = px * inv_stage
+                    ez = pz * inv_stage
+                    r = np.sqrt(ex * ex + py * py + ez * ez) + _FTINY
                     shrink = min(_F1, bound / r)
                     px *= shrink
                     py *= shrink

@@ -133,6 +133,7 @@ def node_fields(fields: np.ndarray, g: int) -> np.ndarray:
 def step_particles(
     kin: np.ndarray,
     owner: np.ndarray,
+    pid: np.ndarray,
     cell: np.ndarray,
     behaviour: np.ndarray,
     centroids: np.ndarray,
@@ -199,6 +200,25 @@ def step_particles(
     ay = ay + gain * interp(K.N_GY)
     az = az + gain * interp(K.N_GZ)
 
+    ay = ay + beh[:, K.B_BUOYANCY]
+    ox, oy, oz = x - own[:, 0], y - own[:, 1], z - own[:, 2]
+    swirl = beh[:, K.B_SWIRL]
+    ax, az = ax + swirl * oz, az - swirl * ox
+    breath = beh[:, K.B_BREATH] / radius
+    ax, ay, az = ax + breath * ox, ay + breath * oy, az + breath * oz
+    split = beh[:, K.B_SPLIT]
+    ax = ax + split * P[K.P_SPLIT_X]
+    ay = ay + split * P[K.P_SPLIT_Y]
+    az = az + split * P[K.P_SPLIT_Z]
+    period = beh[:, K.B_TREMOR_PERIOD].astype(np.uint32)
+    step = np.uint32(int(P[K.P_STEP]) & 0xFFFFFFFF)
+    kick = _hash3(pid.astype(np.uint32), step // period, np.uint32(1), seed)
+    amp = beh[:, K.B_TREMOR]
+    inv8 = 2.0 / 255.0
+    ax = ax + amp * ((kick & np.uint32(0xFF)) * inv8 - 1.0)
+    ay = ay + amp * (((kick >> np.uint32(8)) & np.uint32(0xFF)) * inv8 - 1.0)
+    az = az + amp * (((kick >> np.uint32(16)) & np.uint32(0xFF)) * inv8 - 1.0)
+
     pulse = P[K.P_PULSE] / radius
     ax, ay, az = ax + pulse * (x - coll[0]), ay + pulse * (y - coll[1]), az + pulse * (z - coll[2])
 
@@ -209,19 +229,21 @@ def step_particles(
     push = P[K.P_RIFT] * (beh[:, K.B_RIFT_SIDE] + 2.0 * gap)
     ax, ay, az = ax + push * n[0], ay + push * n[1], az + push * n[2]
 
-    r = np.sqrt(x * x + y * y + z * z) + 1e-9
+    stage = P[K.P_STAGE]
+    ex, ez = x / stage, z / stage
+    r = np.sqrt(ex * ex + y * y + ez * ez) + 1e-9
     over = np.maximum(0.0, r - radius) / r
     wall, centre = P[K.P_WALL], P[K.P_CENTRE]
-    ax = ax - (wall * over * x + centre * x)
+    ax = ax - (wall * over * ex + centre * ex)
     ay = ay - (wall * over * y + centre * y)
-    az = az - (wall * over * z + centre * z)
+    az = az - (wall * over * ez + centre * ez)
 
     ux, uy, uz = ux + dt * ax, uy + dt * ay, uz + dt * az
     speed = np.sqrt(ux * ux + uy * uy + uz * uz) + 1e-9
     cap = np.minimum(1.0, beh[:, K.B_MAX_SPEED] * P[K.P_FLOW_GAIN] / speed)
     ux, uy, uz = ux * cap, uy * cap, uz * cap
     x, y, z = x + dt * ux, y + dt * uy, z + dt * uz
-    r = np.sqrt(x * x + y * y + z * z) + 1e-9
+    r = np.sqrt((x / stage) ** 2 + y * y + (z / stage) ** 2) + 1e-9
     shrink = np.minimum(1.0, 1.1 * radius / r)
     kin[0], kin[1], kin[2] = x * shrink, y * shrink, z * shrink
     kin[3], kin[4], kin[5] = ux, uy, uz

@@ -26,12 +26,12 @@ import numpy as np
 from kellan.core import grid as G
 from kellan.core import kernels as K
 from kellan.core import reference as R
-from kellan.core.emotion import behaviour_table
+from kellan.core.emotion import behaviour_table, breath_depth, breath_period, collective
 from kellan.core.guides import Guide, guide_field
 from kellan.core.mood import MoodGlide
 from kellan.core.protocol import Protocol
 from kellan.core.pulse import Pulse
-from kellan.core.rift import OpenRift, RiftSpec, open_rift
+from kellan.core.rift import OpenRift, RiftSpec, most_different_pair, open_rift, unit_vector
 
 log = logging.getLogger("kellan.core")
 
@@ -64,6 +64,9 @@ class SimConfig:
     wall: float = 6.0
     centre: float = 0.12
     mood_smoothing: float = 0.8  # seconds for a change of emotion to reach the particles
+    stage: float = 1.0  # horizontal stretch of the world (an ellipsoid as wide as a frame)
+    polarity: float = 0.8  # how far a polarised crowd splits apart
+    expression: float = 1.0  # strength of the mood's motion cues (rise, tremor, spiral)
 
 
 @dataclass
@@ -128,12 +131,16 @@ def initial_state(config: SimConfig, shares: np.ndarray) -> ParticleState:
     rng = np.random.Generator(np.random.PCG64(config.seed))
     angle = 2.0 * np.pi * (np.arange(p) + 0.5) / max(p, 1)
     home = np.zeros((N_GROUPS, 3))
-    home[:p] = (
-        0.45 * config.world_radius * np.stack([np.cos(angle), np.zeros(p), np.sin(angle)], axis=1)
+    stage = max(1.0, config.stage)
+    home[:p] = 0.45 * config.world_radius * np.stack(
+        [stage * np.cos(angle), np.zeros(p), stage * np.sin(angle)], axis=1
     )
     spread = np.full(N_GROUPS, 0.28 * config.world_radius)
     spread[COMMONS] = 0.5 * config.world_radius
-    pos = home[owner] + rng.normal(0.0, 1.0, size=(n, 3)) * spread[owner, None]
+    offset = rng.normal(0.0, 1.0, size=(n, 3)) * spread[owner, None]
+    offset[:, 0] *= stage
+    offset[:, 2] *= stage
+    pos = home[owner] + offset
     vel = rng.normal(0.0, 0.1, size=(n, 3))
     kin = np.ascontiguousarray(np.concatenate([pos.T, vel.T]), dtype=np.float32)
     ids = np.stack([owner, np.arange(n, dtype=np.int32)])
@@ -189,7 +196,7 @@ class Simulation:
         self._cell_start = np.zeros(self._n_cells + 1, dtype=np.int64)
         self._fields = np.zeros((self._n_cells, 4), dtype=np.float32)
         self._nodes = np.zeros(((c.grid + 1) ** 3, K.N_NODE), dtype=np.float32)
-        span = GRID_SPAN * c.world_radius
+        span = GRID_SPAN * c.world_radius * max(1.0, c.stage)
         self._grid_origin = np.float32(-span)
         self._grid_inv_h = np.float32(c.grid / (2.0 * span))
         self._nodes[:, K.N_GX : K.N_GZ + 1] = guide_field(
@@ -201,6 +208,10 @@ class Simulation:
         self.group_stats = R.group_stats(self.state.kin, self.state.owner, N_GROUPS)
         self.energy = 0.0
         self.repaired_particles = 0  # particles reset because they held NaN or inf
+        self.breath_phase = np.zeros(N_GROUPS)  # each group's own breathing rhythm
+        self._split_sides = np.zeros(N_GROUPS)
+        self._split_pair: tuple[int, int] | None = None
+        self.polarisation = 0.0
         self._refresh_behaviour()
         self._locate_cells()
 
@@ -287,7 +298,7 @@ class Simulation:
     def update_config(self, **changes: float) -> None:
         """Change settings that apply while the show runs (forces, unity, smoothing);
         the particle count, seed, grid, world and step rate need a new simulation."""
-        fixed = {"n_particles", "seed", "grid", "world_radius", "step_hz", "reserve"}
+        fixed = {"n_particles", "seed", "grid", "world_radius", "step_hz", "reserve", "stage"}
         if fixed & changes.keys():
             raise ValueError(f"{', '.join(sorted(fixed & changes.keys()))} need a restart")
         self.config = replace(self.config, **changes)
@@ -312,6 +323,7 @@ class Simulation:
         want = round(float(held + counts[COMMONS]) * share / total_share)
         fn = G.claim_particles if self.backend == "numba" else _claim_numpy
         fn(self.state.owner, COMMONS, slot, min(want, int(counts[COMMONS])))
+        self._bloom(slot)
         self.glide.place(slot, np.asarray(pad, dtype=np.float64))
         self.shares[slot] = share
         self.present[slot] = True
@@ -319,6 +331,24 @@ class Simulation:
         self._fade_rate[slot] = 0.0
         self._refresh_behaviour()
         return slot
+
+    def _bloom(self, slot: int) -> None:
+        """A newcomer's particles bloom in from a point: they gather just above the
+        collective's centre and burst outward, each in its own direction (a hash of its
+        id and the seed), so the arrival reads as one moment."""
+        st = self.state
+        mine = np.flatnonzero(st.owner == slot)
+        if mine.size == 0:
+            return
+        centre = self.centroids()[-1] + np.array([0.0, 0.25 * self.config.world_radius, 0.0])
+        h = (st.pid[mine].astype(np.uint64) * np.uint64(0x9E3779B1) + np.uint64(self._seed))
+        h = h & np.uint64(0xFFFFFFFF)
+        u = np.stack([((h >> np.uint64(k)) & np.uint64(0x3FF)).astype(np.float64) / 1023.0
+                      for k in (0, 10, 20)])  # fmt: skip
+        direction = u * 2.0 - 1.0
+        direction /= np.maximum(np.sqrt((direction**2).sum(axis=0)), 1e-6)
+        st.kin[:3, mine] = (centre[:, None] + 0.08 * direction).astype(np.float32)
+        st.kin[3:, mine] = (2.2 * direction).astype(np.float32)
 
     def leave(self, slot: int, fade_seconds: float = 3.0) -> None:
         """A participant leaves: their particles fade, then pass to the commons."""
@@ -351,11 +381,32 @@ class Simulation:
         pad = self.pad.copy()
         pad[COMMONS] = self.mean_pad()  # the commons dreams the collective's mood
         self._behaviour = behaviour_table(
-            pad, c.unity, c.turbulence, c.cohesion, c.separation, c.alignment
+            pad, c.unity, c.turbulence, c.cohesion, c.separation, c.alignment, c.expression
         )
         if self._rift is not None:
             self._behaviour[:, K.B_RIFT_SIDE] = self._rift.sides
+        self._update_split()
         self._behaviour32 = self._behaviour.astype(np.float32)
+
+    def _update_split(self) -> None:
+        """Where each group goes when the crowd is polarised: the two most different
+        moods are pulled apart hardest (sides -1 and +1) along the line between their
+        groups, the others by where their mood falls between those two, all times the
+        polarisation (0 when everyone feels alike) and `polarity`."""
+        idx = np.flatnonzero(self.present)
+        sides = np.zeros(N_GROUPS)
+        pair = most_different_pair(self.pad, self.present)
+        self.polarisation = 0.0
+        if pair is not None and len(idx) >= 2:
+            i, j = pair
+            axis = self.pad[j] - self.pad[i]
+            mid = 0.5 * (self.pad[i] + self.pad[j])
+            sides[idx] = np.clip((self.pad[idx] - mid) @ axis / (0.5 * float(axis @ axis)),
+                                 -1.0, 1.0)  # fmt: skip
+            self.polarisation = collective(self.pad[idx], self.shares[idx]).polarisation
+        self._split_pair = pair
+        self._split_sides = sides * self.polarisation * self.config.polarity
+        self._behaviour[:, K.B_SPLIT] = self._split_sides
 
     # -- stepping ------------------------------------------------------------------
     def _advance_events(self) -> None:
@@ -401,7 +452,9 @@ class Simulation:
         p[K.P_GRID_ORIGIN] = self._grid_origin
         p[K.P_GRID_INV_H] = self._grid_inv_h
         p[K.P_GRID_N] = c.grid
-        sphere_cells = (4.0 / 3.0) * np.pi * c.world_radius**3 / cell**3
+        stage = max(1.0, c.stage)
+        p[K.P_STAGE] = stage
+        sphere_cells = (4.0 / 3.0) * np.pi * c.world_radius**3 * stage * stage / cell**3
         p[K.P_RHO0] = max(1.0, c.n_particles / sphere_cells)
 
     def _fill_params(self, flow_gain: float, pulse: float) -> None:
@@ -420,6 +473,7 @@ class Simulation:
         p[K.P_RIFT_NX], p[K.P_RIFT_NY], p[K.P_RIFT_NZ] = rift.normal if rift else (1, 0, 0)
         p[K.P_RIFT_D] = rift.offset if rift else 0.0
         p[K.P_RIFT_WIDTH] = rift.spec.width if rift else 1.0
+        p[K.P_STEP] = self.state.frame
 
     def step(self, n: int = 1) -> None:
         """Advance n fixed steps."""
@@ -459,18 +513,35 @@ class Simulation:
         gain = self.protocol.update(self.energy, self.dt, c.drag)
         pulse = self.pulse.advance(float(self.mean_pad()[1]), self.dt)
         self._fill_params(gain, pulse)
-        cen = self._centroids(stats).astype(np.float32)
+        cen64 = self._centroids(stats)
+        self._advance_breath(cen64)
+        cen = cen64.astype(np.float32)
         if self.backend == "numba":
             K.step_particles(
-                s.kin, s.owner, self._cell, self._cell_start, self._behaviour32, cen,
+                s.kin, s.owner, s.pid, self._cell, self._cell_start, self._behaviour32, cen,
                 self._nodes, self._params, self._seed,
             )  # fmt: skip
         else:
             R.step_particles(
-                s.kin, s.owner, self._cell, self._behaviour32, cen, self._nodes,
+                s.kin, s.owner, s.pid, self._cell, self._behaviour32, cen, self._nodes,
                 self._params, self._seed,
             )  # fmt: skip
         s.frame += 1
+
+    def _advance_breath(self, centroids: np.ndarray) -> None:
+        """Each group breathes in its own rhythm (its arousal sets the tempo and depth),
+        and the polarisation split follows where the two most different groups are."""
+        arousal = self.pad[:, 1]
+        self.breath_phase = (self.breath_phase + 2.0 * np.pi * self.dt / breath_period(arousal)
+                             ) % (2.0 * np.pi)  # fmt: skip
+        breath = breath_depth(arousal, self.config.pulse) * np.sin(self.breath_phase)
+        self._behaviour32[:, K.B_BREATH] = breath.astype(np.float32)
+        axis = None
+        if self._split_pair is not None:
+            i, j = self._split_pair
+            axis = unit_vector(centroids[j] - centroids[i])
+        p = self._params
+        p[K.P_SPLIT_X], p[K.P_SPLIT_Y], p[K.P_SPLIT_Z] = axis if axis is not None else (1, 0, 0)
 
     def _report_repaired(self, count: int) -> None:
         """Say once that the state held non-finite values; count every repair."""
@@ -487,7 +558,7 @@ class Simulation:
         """Fingerprint of everything that decides the next frame."""
         controller = np.array(
             [self.protocol.multiplier, float(self.protocol.enabled), self.pulse.phase,
-             *self.presence, *self.glide.state()],
+             *self.presence, *self.glide.state(), *self.breath_phase],
             dtype=np.float64,
         )  # fmt: skip
         return self.state.digest(controller.tobytes())

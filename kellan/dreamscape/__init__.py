@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from kellan.core.colour import oklch
 from kellan.core.emotion import (
     Collective,
     collective,
@@ -51,8 +52,9 @@ from kellan.scene.models import Scene, Sculpture
 
 log = logging.getLogger("kellan.input")
 
-# The commons (particles that belong to nobody) glow a faint moonlight blue-white.
-COMMONS_COLOUR = np.array([0.55, 0.6, 0.75, 0.8], dtype=np.float32)
+# The commons (particles that belong to nobody) glow a faint moonlight blue-white: low
+# chroma, so it never reads as anyone's identity (linear sRGB; alpha is sprite size).
+COMMONS_COLOUR = np.array([*oklch(0.62, 0.03, 250.0), 0.8], dtype=np.float32)
 # Inputs waiting for the next step boundary. A flood beyond this is dropped and counted
 # ("queue_full") rather than growing without bound while the show falls behind.
 MAX_PENDING = 20_000
@@ -86,6 +88,9 @@ def sim_config(scene: Scene) -> SimConfig:
         world_radius=d.world_radius,
         grid=d.grid,
         mood_smoothing=scene.live.smoothing,
+        stage=d.stage,
+        polarity=d.polarity,
+        expression=d.expression,
     )
 
 
@@ -415,7 +420,8 @@ class Dreamscape:
             sim.update_config(
                 unity=d.unity, turbulence=d.turbulence, cohesion=d.cohesion, drag=d.damping,
                 separation=d.separation, alignment=d.alignment, pulse=d.pulse,
-                mood_smoothing=new.live.smoothing,
+                mood_smoothing=new.live.smoothing, polarity=d.polarity,
+                expression=d.expression,
             )  # fmt: skip
         elif name.startswith("protocol."):
             self._switch_protocol(new.protocol.enabled)

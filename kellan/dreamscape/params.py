@@ -28,7 +28,7 @@ LIVE_DYNAMICS = {
 # means a new simulation (hot reload does that; a live parameter cannot).
 RESTART_FIELDS = {
     "seed", "dynamics.particles", "dynamics.grid", "dynamics.world_radius",
-    "dynamics.step_hz", "dynamics.reserve",
+    "dynamics.step_hz", "dynamics.reserve", "dynamics.stage",
 }  # fmt: skip
 # Parts of a scene that are not parameters at all.
 NOT_LIVE = ("events", "live.osc", "live.osc_out", "live.midi", "schema", "participants")

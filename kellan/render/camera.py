@@ -78,3 +78,54 @@ class OrbitCamera:
 
     def zoom(self, factor: float) -> None:
         self.distance = float(np.clip(self.distance * factor, 0.6, 200.0))
+
+
+# The share of the frame's half-height (and half-width) the cloud may fill when framed.
+FILL = 0.8
+# Framing follows the cloud with this time constant live (seconds); stills frame at once.
+FRAMING_SMOOTHING_S = 1.5
+
+
+class Framing:
+    """Keeps the dreamscape in the frame: the distance is set so that the stage (the
+    world's ellipsoid, wider than high) fills the frame both ways, which uses the whole
+    16:9 width, and the aim follows the cloud's centre half-way across the stage, but
+    not up and down: rising and sinking are how valence shows, and the frame must not
+    take that back. A slow auto-orbit turns the
+    view. The user's own orbit and zoom act on top: zoom multiplies the framed distance.
+    Live, the aim glides after the cloud; a still is framed from its own frame alone, so
+    it stays reproducible."""
+
+    def __init__(self) -> None:
+        self._target: np.ndarray | None = None
+        self._time: float | None = None
+
+    def view(
+        self, base: OrbitCamera, scene_camera: object, world: tuple[float, float],
+        centre: np.ndarray, aspect: float, time: float, still: bool,
+    ) -> OrbitCamera:  # fmt: skip
+        """The camera for this frame. `world` is (radius, stage stretch); `centre` the
+        collective's centroid."""
+        orbit = float(getattr(scene_camera, "orbit", 0.0))
+        cam = OrbitCamera(base.distance, (base.azimuth + orbit * time) % 360.0, base.elevation,
+                          base.fov, base.target)  # fmt: skip
+        if not getattr(scene_camera, "frame", False):
+            return cam
+        radius, stage = world
+        t = np.tan(np.deg2rad(cam.fov) / 2.0)
+        # The cloud keeps to about 80 % of the world's radius across; a rising or
+        # sinking group reaches the top or the bottom of the world.
+        half_h, reach = 0.95 * radius, 0.8 * radius * stage
+        need = max(half_h / (t * FILL), reach / (t * aspect * FILL)) + 0.35 * reach
+        zoom = base.distance / max(float(getattr(scene_camera, "distance", base.distance)), 1e-6)
+        aim = np.array(base.target, dtype=np.float64)
+        aim[0], aim[2] = 0.5 * (aim[0] + centre[0]), 0.5 * (aim[2] + centre[2])
+        if still or self._time is None or time < self._time or self._target is None:
+            self._target = aim
+        else:
+            a = 1.0 - np.exp(-(time - self._time) / FRAMING_SMOOTHING_S)
+            self._target = self._target + a * (aim - self._target)
+        self._time = time
+        cam.target = tuple(float(v) for v in self._target)
+        cam.distance = float(np.clip(need * zoom, 1.0, 200.0))
+        return cam

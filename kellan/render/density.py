@@ -51,16 +51,20 @@ class DensityLayer:
         self.splats = 0
 
     def update(self, frame: Frame, mvp: np.ndarray, size: tuple[int, int], radius: int = 1,
-               gain: float = 1.0) -> np.ndarray:  # fmt: skip
+               gain: float = 1.0, streak: float = 0.0) -> np.ndarray:  # fmt: skip
         """The frame splatted as seen through `mvp`, each particle's light times `gain`
         (row 0 at the bottom, ready to upload)."""
-        key = np.array([frame.step, *size, radius, gain], np.float64).tobytes()
+        key = np.array([frame.step, *size, radius, gain, streak], np.float64).tobytes()
         key += np.asarray(mvp, np.float32).tobytes()
         if key != self._key or self.image is None:
+            # Light times `gain`, as a sprite of this size gives; the weight (alpha, what
+            # exposure measures) as much as a sprite's glow sums to, so that both
+            # renderers expose alike.
             palette = frame.palette.copy()
-            palette[:, :3] *= gain
+            palette[:, :3] *= SPRITE_INTENSITY
+            palette[:, 3] *= gain / SPRITE_INTENSITY
             self.image = self.splatter.splat(frame.pos, frame.owner, frame.pid, palette, mvp,
-                                             size, radius)  # fmt: skip
+                                             size, radius, frame.vel, streak)  # fmt: skip
             self._key = key
             self.splats += 1
         return self.image

@@ -15,10 +15,15 @@ import math
 import numpy as np
 from vispy import gloo
 
+from kellan.core.colour import largest_gap_hue, oklch
 from kellan.render.hdr import fullscreen
 from kellan.scene.models import Fractal
 
-PALETTES = {"aurora": 0, "ember": 1, "abyss": 2}
+PALETTES = {"aurora": 0, "ember": 1, "abyss": 2, "auto": 3}
+# The backdrop sits behind the dreamscape: dimmed, and turning with a fraction of the
+# camera's orbit (parallax), so it reads as far away and never as particles.
+DEPTH_DIM = 1.0
+PARALLAX = 0.3
 RESOLUTION_SCALE = 0.5
 STRIPS = 4
 # A parameter change smaller than this does not show at this resolution.
@@ -31,8 +36,9 @@ BASE_EXTENT = 1.25  # half the height of the view on the plane, at zoom 1
 
 
 class FractalBackdrop:
-    def __init__(self, fractal: Fractal) -> None:
+    def __init__(self, fractal: Fractal, hues: list[float] | None = None) -> None:
         self.fractal = fractal
+        self.auto_palette = auto_palette(hues or [])
         self.program, self.sources = fullscreen("julia.frag")
         self.texture: gloo.Texture2D | None = None
         self.fbo: gloo.FrameBuffer | None = None
@@ -78,6 +84,8 @@ class FractalBackdrop:
         p["u_c"] = self.c_pending
         p["u_shift"] = float(self.shift_pending)
         p["u_palette"] = PALETTES[f.palette]
+        a, b, c, d = self.auto_palette
+        p["u_pal_a"], p["u_pal_b"], p["u_pal_c"], p["u_pal_d"] = a, b, c, d
         p["u_extent"] = float(self.extent(size))
         p["u_iterations"] = int(f.iterations)
         gloo.set_state(blend=False, depth_test=False, cull_face=False, scissor_test=True)
@@ -99,10 +107,12 @@ class FractalBackdrop:
             if self.next_strip == 0:
                 self.c_done, self.shift_done = self.c_pending, self.shift_pending
 
-    def uniforms(self, composite: gloo.Program, size: tuple[int, int], time: float) -> None:
-        """Set the composite pass's backdrop uniforms for this frame."""
+    def uniforms(self, composite: gloo.Program, size: tuple[int, int], time: float,
+                 azimuth: float = 0.0) -> None:  # fmt: skip
+        """Set the underlay pass's backdrop uniforms for this frame (`azimuth`: the
+        camera's, in degrees, for the parallax)."""
         f = self.fractal
-        a = time * TURN_RATE
+        a = time * TURN_RATE + math.radians(azimuth) * PARALLAX
         ca, sa = math.cos(a), math.sin(a)
         composite["u_backdrop"] = self.texture
         composite["u_backdrop_on"] = 1.0
@@ -110,4 +120,24 @@ class FractalBackdrop:
         composite["u_backdrop_turn"] = np.array([[ca, sa], [-sa, ca]], np.float32)
         composite["u_backdrop_scale"] = float(BASE_EXTENT / f.zoom)
         composite["u_backdrop_extent"] = float(self.extent(size))
-        composite["u_backdrop_intensity"] = float(f.intensity)
+        composite["u_backdrop_intensity"] = float(f.intensity) * DEPTH_DIM
+
+
+def auto_palette(hues: list[float]) -> tuple[tuple[float, ...], ...]:
+    """Cosine-palette coefficients (a, b, c, d) for a backdrop that keeps away from the
+    participants' identity hues: from a deep, nearly black shade to a soft light one, in
+    the hue farthest from all of theirs (OKLCH), with a slight turn of hue along the way.
+    The texture holds display colours, so they are sRGB-encoded here."""
+    gap = largest_gap_hue(hues)
+    dark = _encode(oklch(0.16, 0.03, gap))
+    light = _encode(oklch(0.82, 0.11, gap + 12.0))
+    a = tuple(float(v) for v in 0.5 * (light + dark))
+    b = tuple(float(v) for v in 0.5 * (light - dark))
+    # a + b·cos(2π(t/2 + 1/2)): t = 0 (far outside the set) dark, t = 1 light.
+    return a, b, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5)
+
+
+def _encode(linear: np.ndarray) -> np.ndarray:
+    """Linear sRGB to the sRGB encoding a display expects."""
+    c = np.clip(linear, 0.0, 1.0)
+    return np.where(c <= 0.0031308, 12.92 * c, 1.055 * c ** (1 / 2.4) - 0.055)

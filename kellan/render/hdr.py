@@ -28,6 +28,9 @@ from kellan.render.shaders import ProgramSources, program_sources
 QUAD = np.array([[-1, -1], [1, -1], [-1, 1], [1, 1]], np.float32)
 SMALL = 4  # the downsampled buffers are 1/SMALL of the frame on each axis
 REFERENCE_PERCENTILE = 99.0
+# Exposure maps the reference density to this much light per unit of colour: a dense
+# region of a bright mood reaches the upper tones, a dim mood stays dim.
+EXPOSURE_KEY = 2.0
 # Live exposure follows the measured one with this time constant (seconds): dense
 # moments do not flash, and a change of scene settles within a second.
 EXPOSURE_SMOOTHING_S = 0.5
@@ -41,9 +44,12 @@ def fullscreen(fragment: str) -> tuple[gloo.Program, ProgramSources]:
 
 
 def measure_reference(small: np.ndarray) -> float:
-    """The reference brightness of a frame: the REFERENCE_PERCENTILE-th percentile of the
-    brightest channel over pixels that hold anything (0 for an empty frame)."""
-    m = small[..., :3].max(axis=-1)
+    """The reference density of a frame: the REFERENCE_PERCENTILE-th percentile of the
+    foreground's alpha (how much light-emitting stuff a pixel holds, whatever its colour)
+    over the pixels that hold anything (0 for an empty frame). Measuring density, not
+    brightness, keeps mood legible: exposing by brightness would lift a sad, dim crowd
+    to the same brightness as a joyful one."""
+    m = small[..., 3]
     lit = m[m > 1e-6]
     if lit.size < 16:
         return 0.0
@@ -123,7 +129,7 @@ class HdrPipeline:
             gloo.set_viewport(0, 0, sw, sh)
             d.draw("triangle_strip")
             return np.asarray(
-                gloo.read_pixels((0, 0, sw, sh), alpha=False, out_type=np.float32)
+                gloo.read_pixels((0, 0, sw, sh), alpha=True, out_type=np.float32)
             )
 
     def bloom(self, exposure: float, brightness: float, gamma: float, strength: float) -> None:
@@ -195,7 +201,7 @@ class HdrPipeline:
             self.exposure = manual
             return self.exposure
         self.reference = measure_reference(small)
-        target = manual / self.reference if self.reference > 0 else manual
+        target = manual * EXPOSURE_KEY / self.reference if self.reference > 0 else manual
         if time is None or self._last_time is None or time < self._last_time:
             self.exposure = target
         else:

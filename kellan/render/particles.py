@@ -47,6 +47,20 @@ class SpriteLayer:
         self.program["u_intensity"] = SPRITE_INTENSITY
         self._uploaded_step = -1
         self.uploads = 0
+        # Streaks: every particle twice (head and tail) as a line.
+        self.streak_sources = program_sources("streak.vert", "streak.frag")
+        self.streak = gloo.Program(self.streak_sources.vertex.text,
+                                   self.streak_sources.fragment.text)  # fmt: skip
+        self._lines = {
+            name: gloo.VertexBuffer(np.zeros(2 * n, np.float32))
+            for name in ("a_x", "a_y", "a_z", "a_vx", "a_vy", "a_vz", "a_owner", "a_pid")
+        }
+        for name, buf in self._lines.items():
+            self.streak[name] = buf
+        self.streak["a_end"] = gloo.VertexBuffer(np.tile(np.array([0.0, 1.0], np.float32), n))
+        self.streak["u_palette"] = palette.texture
+        self.streak["u_slots"] = float(palette.slots)
+        self.streak["u_intensity"] = SPRITE_INTENSITY
 
     def update(self, frame: Frame) -> None:
         """Upload the frame's particles, unless this step is already on the GPU."""
@@ -55,13 +69,27 @@ class SpriteLayer:
         for row, name in zip(frame.pos, ("a_x", "a_y", "a_z"), strict=True):
             self._buffers[name].set_data(row)
         # Owner (< 65) and id (< 2^24) are exact as float32.
-        self._buffers["a_owner"].set_data(frame.owner.astype(np.float32))
-        self._buffers["a_pid"].set_data(frame.pid.astype(np.float32))
+        owner = frame.owner.astype(np.float32)
+        pid = frame.pid.astype(np.float32)
+        self._buffers["a_owner"].set_data(owner)
+        self._buffers["a_pid"].set_data(pid)
+        rows = (*frame.pos, *frame.vel, owner, pid)
+        names = ("a_x", "a_y", "a_z", "a_vx", "a_vy", "a_vz", "a_owner", "a_pid")
+        for row, name in zip(rows, names, strict=True):
+            self._lines[name].set_data(np.repeat(np.asarray(row, np.float32), 2))
         self._uploaded_step = frame.step
         self.uploads += 1
 
     def draw(self, view: np.ndarray, projection: np.ndarray, viewport_height: int,
-             point_size: float) -> None:  # fmt: skip
+             point_size: float, streak: float = 0.0) -> None:  # fmt: skip
+        if streak > 0:
+            s = self.streak
+            s["u_view"] = view
+            s["u_projection"] = projection
+            s["u_streak"] = float(streak)
+            gloo.set_state(depth_test=False, blend=True, blend_func=("one", "one"),
+                           cull_face=False)  # fmt: skip
+            s.draw("lines")
         p = self.program
         p["u_view"] = view
         p["u_projection"] = projection

@@ -15,10 +15,11 @@ from vispy import gloo
 
 from kellan.core.simulation import N_GROUPS
 from kellan.dreamscape.frame import Frame
-from kellan.render.camera import OrbitCamera, gl
+from kellan.render.camera import Framing, OrbitCamera, gl
 from kellan.render.density import DensityLayer, footprint
 from kellan.render.fractal import FractalBackdrop
 from kellan.render.hdr import HdrPipeline, RenderScale
+from kellan.render.moments import MomentLayer, flash
 from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
@@ -53,12 +54,16 @@ class SceneRenderer:
         self.mode = particle_mode(particles or scene.render.particles, gl_name)
         self.hdr = HdrPipeline()
         self.palette = PaletteTexture(N_GROUPS)
-        self.backdrops = [FractalBackdrop(f) for f in scene.fractals[:1]]
+        hues = [p.hue for p in scene.participants]
+        self.backdrops = [FractalBackdrop(f, hues) for f in scene.fractals[:1]]
         self.sculptures = [SculptureLayer(s) for s in scene.sculptures]
         n = scene.dynamics.particles
         self.sprites = SpriteLayer(n, self.palette) if self.mode == "sprites" else None
         self.density = DensityLayer() if self.mode == "density" else None
         self.timings: dict[str, float] = {}
+        self.framing = Framing()
+        self.moments = MomentLayer()
+        self.view_camera = self.camera
         # The live view's resolution scale: 1 unless the frame rate asks for less (stills
         # and recordings always render at full size).
         self.scale = RenderScale(scene.render.scale, self.mode == "density")
@@ -70,8 +75,9 @@ class SceneRenderer:
         out = list(self.hdr.sources)
         out += [b.sources for b in self.backdrops]
         out += [src for s in self.sculptures for src in (s.sources, s.depth_sources)]
+        out.append(self.moments.sources)
         if self.sprites is not None:
-            out.append(self.sprites.sources)
+            out += [self.sprites.sources, self.sprites.streak_sources]
         return out
 
     def check(self) -> None:
@@ -107,7 +113,10 @@ class SceneRenderer:
         size = (max(16, round(out_size[0] * scale)), max(16, round(out_size[1] * scale)))
         w, h = size
         scene = frame.scene
-        cam = self.camera
+        d = scene.dynamics
+        cam = self.framing.view(self.camera, scene.camera, (d.world_radius, d.stage),
+                                frame.centroids[-1], w / max(h, 1), frame.time, still)  # fmt: skip
+        self.view_camera = cam
         view_m, proj_m = cam.view(), cam.projection(w / max(h, 1))
         view, proj = gl(view_m), gl(proj_m)
         t0 = time.perf_counter()
@@ -121,7 +130,7 @@ class SceneRenderer:
         image = None
         if self.density is not None:
             mvp = (proj_m @ view_m).astype(np.float32)
-            image = self.density.update(frame, mvp, size, radius, gain)
+            image = self.density.update(frame, mvp, size, radius, gain, scene.render.streaks)
         t0 = self._mark("particles", t0)
         hdr = self.hdr.begin(size, image)
         with hdr:
@@ -130,11 +139,12 @@ class SceneRenderer:
             for k, layer in enumerate(self.sculptures):
                 live = scene.sculptures[k] if k < len(scene.sculptures) else None
                 layer.draw(view, proj, eye, frame.time, live)
+            self.moments.draw(frame, view, proj)
             t0 = self._mark("sculptures", t0)
             if self.sprites is not None:
                 self.palette.set(frame.palette)
                 self.sprites.update(frame)
-                self.sprites.draw(view, proj, h, scene.render.point_size)
+                self.sprites.draw(view, proj, h, scene.render.point_size, scene.render.streaks)
         t0 = self._mark("particles", t0)
 
         r = scene.render
@@ -144,12 +154,17 @@ class SceneRenderer:
         if r.bloom > 0:
             self.hdr.bloom(exposure, r.brightness, r.gamma, r.bloom)
         if self.backdrops:
-            self.backdrops[0].uniforms(self.hdr.underlay, size, frame.time)
+            self.backdrops[0].uniforms(self.hdr.underlay, size, frame.time, cam.azimuth)
         else:
-            self.hdr.underlay["u_backdrop"] = self.hdr.black
-            self.hdr.underlay["u_backdrop_on"] = 0.0
+            u = self.hdr.underlay
+            u["u_backdrop"] = self.hdr.black
+            u["u_backdrop_on"] = 0.0
+            u["u_backdrop_turn"] = np.eye(2, dtype=np.float32)
+            u["u_backdrop_scale"] = 1.0
+            u["u_backdrop_extent"] = 1.0
+            u["u_backdrop_intensity"] = 0.0
         self.hdr.draw_underlay(bloom=r.bloom > 0)
-        c = self.hdr.set_composite(exposure, r.brightness, r.gamma, r.vibrancy)
+        c = self.hdr.set_composite(exposure, r.brightness * flash(frame), r.gamma, r.vibrancy)
         gloo.set_state(blend=False, depth_test=False, cull_face=False)
         if size != out_size:
             # Drawn smaller to hold the frame rate: composite, then stretch to the output.

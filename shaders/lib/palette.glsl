@@ -4,8 +4,18 @@ vec3 cosine_palette(float t, vec3 a, vec3 b, vec3 c, vec3 d) {
     return a + b * cos(6.28318530718 * (c * t + d));
 }
 
-// Named palettes; the scene's `palette` key picks one by index.
+// A palette made on the CPU (kellan/render/fractal.py: "auto" keeps away from the
+// participants' hues).
+uniform vec3 u_pal_a;
+uniform vec3 u_pal_b;
+uniform vec3 u_pal_c;
+uniform vec3 u_pal_d;
+
+// Named palettes; the scene's `palette` key picks one by index (3: the uniforms above).
 vec3 named_palette(int which, float t) {
+    if (which == 3) {
+        return cosine_palette(t, u_pal_a, u_pal_b, u_pal_c, u_pal_d);
+    }
     if (which == 1) { // ember
         return cosine_palette(t, vec3(0.5, 0.35, 0.3), vec3(0.5, 0.35, 0.25),
                               vec3(1.0, 1.0, 0.5), vec3(0.0, 0.12, 0.25));

@@ -30,6 +30,11 @@ class Render(Model):
     )
     bloom: Float = Field(0.35, ge=0.0, le=4.0, description="Glow around bright regions.")
     point_size: Float = Field(1.5, gt=0.0, le=20.0, description="Sprite size at unit distance.")
+    streaks: Float = Field(
+        0.1, ge=0.0, le=1.0,
+        description="Motion streaks: each particle trails where it was this many seconds "
+        "ago (0: none), so speed and the shape of motion read in a still.",
+    )  # fmt: skip
     scale: Literal["auto"] | Annotated[float, Field(ge=0.5, le=1.0, strict=True)] = Field(
         "auto",
         description="Resolution of the live view: auto draws smaller when software GL cannot "

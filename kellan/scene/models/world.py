@@ -15,6 +15,12 @@ class Camera(Model):
     elevation: Float = Field(15.0, ge=-89.0, le=89.0, description="Degrees above the horizon.")
     fov: Float = Field(45.0, gt=5.0, lt=150.0, description="Vertical field of view, degrees.")
     target: Vec3 = Field((0.0, 0.0, 0.0), description="Point the camera orbits and looks at.")
+    frame: Bool = Field(
+        True, description="Follow the cloud: aim at its centre and keep it in the frame."
+    )
+    orbit: Float = Field(
+        0.0, ge=-90.0, le=90.0, description="Slow auto-orbit, degrees per second (0: still)."
+    )
 
 
 class Dynamics(Model):
@@ -53,6 +59,19 @@ class Dynamics(Model):
         "finer grids feel closer neighbours and cost more.",
     )
     step_hz: Int = Field(60, ge=10, le=240, description="Fixed simulation steps per second.")
+    stage: Float = Field(
+        1.0, ge=1.0, le=3.0,
+        description="Horizontal stretch of the world: 1 a sphere, 1.5 an ellipsoid about as "
+        "wide as a 16:9 frame.",
+    )  # fmt: skip
+    polarity: Float = Field(
+        0.8, ge=0.0, le=10.0,
+        description="How far a polarised crowd splits apart (0: never).",
+    )  # fmt: skip
+    expression: Float = Field(
+        1.0, ge=0.0, le=4.0,
+        description="Strength of mood's motion cues: rising and sinking, tremor, spirals.",
+    )  # fmt: skip
 
 
 class Protocol(Model):
