@@ -8,14 +8,15 @@ cd "$(dirname "$0")/.."
 # Qt (xcb) under Xvfb, Mesa's llvmpipe for software GL, EGL for headless renders,
 # x11-utils so that vispy can read the screen DPI. liblo-tools (oscsend, oscdump) is a
 # real, independent OSC client the tests drive Kellan with; flam3-utils (flam3-render,
-# flam3-genome and flam3's palettes) is the reference renderer for fractal flames.
+# flam3-genome and flam3's palettes) is the reference renderer for fractal flames; ffmpeg
+# brings ffprobe, which checks recordings (Kellan records with imageio-ffmpeg's binary).
 APT_PACKAGES=(
   xvfb xauth x11-utils
   libgl1 libegl1 libegl-mesa0 libgl1-mesa-dri
   libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0
-  liblo-tools flam3-utils
+  liblo-tools flam3-utils ffmpeg
 )
 
 PYTHON="${PYTHON:-}"

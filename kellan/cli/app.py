@@ -27,6 +27,8 @@ def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
         particles=getattr(args, "renderer", None),
         sim_threads=sim_threads,
         render_threads=splat_threads,
+        perform=getattr(args, "perform", False),
+        screen=getattr(args, "screen", None),
     )
     return run(scene, path, quit_after=getattr(args, "quit_after", None),
                launched_at=launched_at, options=options)  # fmt: skip

@@ -13,14 +13,21 @@ from kellan.scene import Scene, SceneError, load_scene
 
 
 def run_command(args: argparse.Namespace) -> int:
-    if args.command in ("play", "replay"):
+    if args.command in ("play", "replay", "perform"):
         from kellan.cli import shows
 
+        if args.command == "perform":
+            return shows.perform(args)
         return shows.play(args) if args.command == "play" else shows.replay(args)
+    if args.command == "record":
+        from kellan.cli.recording import record
+
+        return record(args)
     if args.command == "validate":
         return validate(args.scenes)
     if args.command == "render":
-        return render(args.scene, args.time, args.size, args.output, args.renderer)
+        return render(args.scene, args.time, args.size, args.output, args.renderer,
+                      args.supersample)  # fmt: skip
     if args.command == "hash":
         return state_hash(args.scene, args.frames, args.threads)
     if args.command == "schema":
@@ -69,7 +76,7 @@ def headless_gl() -> None:
 
 
 def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path,
-           renderer: str | None = None) -> int:  # fmt: skip
+           renderer: str | None = None, supersample: int = 1) -> int:  # fmt: skip
     from kellan.render.image_file import ImageFormatError, image_format
 
     try:
@@ -88,8 +95,13 @@ def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path
     ds = Dreamscape(scene)
     target = round(seconds * scene.dynamics.step_hz)
     run_steps(ds.step, target - ds.frame, "simulating")
+    from kellan.render.recording import supersampled
+
+    if max(size) * supersample > 16384:
+        raise UsageError("--size x --supersample: at most 16384 pixels a side")
     try:
-        image = render_dreamscape(ds, size, renderer)
+        big = (size[0] * supersample, size[1] * supersample)
+        image = supersampled(render_dreamscape(ds, big, renderer), supersample)
     except ShaderError as exc:
         print(f"shader error: {exc}", file=sys.stderr)
         return 1

@@ -8,12 +8,14 @@ from pathlib import Path
 from kellan import __version__
 from kellan.cli import args as A
 
-COMMANDS = ("play", "replay", "render", "flame", "anthology", "validate", "hash", "schema",
-            "bench")  # fmt: skip
+COMMANDS = ("play", "perform", "replay", "record", "render", "flame", "anthology", "validate",
+            "hash", "schema", "bench")  # fmt: skip
 _HELP = {
     "play": "run a show: live OSC/MIDI input, optional recording (--headless: no window)",
     "replay": "re-run a recorded session exactly; ends with hash=<hex> steps=<n>",
     "flame": "render a .flam3 fractal-flame genome headless, as flam3-render does",
+    "perform": "open the app straight into perform mode (full screen on a chosen display)",
+    "record": "record a scene or a session to H.264 MP4 or PNG frames, headless, frame-exact",
     "anthology": "render a session's anthology.md as a small self-contained HTML page",
     "render": "render a still headless (EGL when there is no display)",
     "validate": "check scene files; exit 1 with located errors",
@@ -106,6 +108,38 @@ def command_parser() -> argparse.ArgumentParser:
     rp.add_argument("session", type=Path, help="a session directory (from --record)")
     rp.add_argument("--threads", type=A.threads, default=None, help="numba threads to use")
 
+    pf = sub.add_parser("perform", help=_HELP["perform"], description=_HELP["perform"])
+    pf.add_argument("scene", type=Path, nargs="?")
+    pf.add_argument("--screen", default=None,
+                    help="output display: its index (0, 1, ...) or its name as Qt "
+                    "reports it (default: the last display; the control window keeps "
+                    "the first)")  # fmt: skip
+    add_live_options(pf)
+    add_renderer_option(pf)
+    add_thread_options(pf)
+
+    rc = sub.add_parser("record", help=_HELP["record"], description=_HELP["record"])
+    rc.add_argument("scene", type=Path, nargs="?", help="a scene file (or --session)")
+    rc.add_argument("--session", type=Path, default=None, metavar="DIR",
+                    help="re-render a recorded session, frame-exact; ends with "
+                    "hash=... steps=...")  # fmt: skip
+    rc.add_argument("-o", "--output", type=Path, required=True,
+                    help="out.mp4 (H.264), or a PNG sequence such as frames/%%05d.png")  # fmt: skip
+    rc.add_argument("--fps", type=float, default=30.0, help="frames per second (default 30)")
+    rc.add_argument("--duration", type=A.positive_seconds, default=10.0,
+                    help=f"seconds to record from a scene, up to {A.MAX_SECONDS:g} "
+                    "(default 10)")  # fmt: skip
+    rc.add_argument("--start", type=A.seconds, default=0.0,
+                    help="show time of the first frame (scene only; default 0)")  # fmt: skip
+    rc.add_argument("--from-step", type=A.frames, default=None,
+                    help="session: the first step to record (default: its start)")  # fmt: skip
+    rc.add_argument("--to-step", type=A.frames, default=None,
+                    help="session: the last step to record (default: its end)")  # fmt: skip
+    rc.add_argument("--size", type=A.size, default=(1280, 720), help="WxH (default 1280x720)")
+    rc.add_argument("--supersample", type=int, choices=(1, 2, 3, 4), default=1,
+                    help="draw each frame this many times larger and average it down")  # fmt: skip
+    add_renderer_option(rc)
+
     r = sub.add_parser("render", help=_HELP["render"], description=_HELP["render"])
     r.add_argument("scene", type=Path)
     r.add_argument(
@@ -120,6 +154,8 @@ def command_parser() -> argparse.ArgumentParser:
         help=f"WxH, 16..{A.MAX_SIZE} (default 1280x720)",
     )  # fmt: skip
     add_renderer_option(r)
+    r.add_argument("--supersample", type=int, choices=(1, 2, 3, 4), default=1,
+                   help="draw the still this many times larger and average it down")  # fmt: skip
     r.add_argument(
         "-o", "--output", type=Path, required=True,
         help="image to write; the extension picks the format (.png, .jpg, .webp, .tif)",

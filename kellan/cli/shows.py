@@ -86,3 +86,11 @@ def replay(args: argparse.Namespace) -> int:
         return 1
     print(hash_line(digest, ds.frame))
     return 0
+
+
+def perform(args: argparse.Namespace) -> int:
+    """`kellan perform [SCENE] --screen N`: the app, straight into perform mode."""
+    from kellan.cli.app import run_app
+
+    args.perform = True
+    return run_app(args, None)

@@ -36,6 +36,8 @@ class AppOptions:
     particles: str | None = None  # override the scene's [render] particles
     sim_threads: int | None = None  # numba threads of the simulation worker
     render_threads: int | None = None  # numba threads of the density splat (GUI thread)
+    perform: bool = False  # start in perform mode
+    screen: str | None = None  # perform mode's display: an index or a name
 
 
 class MainWindow(QMainWindow):

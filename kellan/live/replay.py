@@ -18,6 +18,37 @@ def replay_dreamscape(session: Session) -> Dreamscape:
     return Dreamscape(session.scene, timeline=False)
 
 
+class Replayer:
+    """Steps a Dreamscape through a session's inputs, as far as asked each time."""
+
+    def __init__(self, session: Session, dreamscape: Dreamscape | None = None) -> None:
+        self.session = session
+        self.ds = dreamscape or replay_dreamscape(session)
+        self._next = 0
+
+    def _apply_due(self) -> None:
+        inputs = self.session.inputs
+        ds = self.ds
+        while self._next < len(inputs) and inputs[self._next].step <= ds.frame:
+            item = inputs[self._next]
+            if item.step == ds.frame:
+                ds.apply_now(item.source, item.event)
+            self._next += 1
+
+    def advance_to(self, step: int, on_step: Callable[[Dreamscape], None] | None = None) -> None:
+        """Step until the dreamscape has run `step` steps."""
+        while self.ds.frame < step:
+            self._apply_due()
+            self.ds.step(1)
+            if on_step is not None:
+                on_step(self.ds)
+
+    def finish(self) -> Dreamscape:
+        """Inputs recorded at the last step (after it, nothing ran) still take effect."""
+        self._apply_due()
+        return self.ds
+
+
 def replay(
     session: Session,
     dreamscape: Dreamscape | None = None,
@@ -27,32 +58,17 @@ def replay(
 ) -> Dreamscape:
     """Re-run `session` up to step `until` (default: all of it).
 
-    `on_step` is called after every step (recording uses it to render frames);
-    `step_runner(step_fn, count)` may wrap the stepping (a progress bar)."""
-    ds = dreamscape or replay_dreamscape(session)
+    `on_step` is called after every step; `step_runner(step_fn, count)` may wrap the
+    stepping (a progress bar)."""
+    r = Replayer(session, dreamscape)
     end = session.steps if until is None else until
-    inputs = session.inputs
-    k = 0
 
     def advance(count: int) -> None:
-        nonlocal k
-        for _ in range(count):
-            while k < len(inputs) and inputs[k].step <= ds.frame:
-                item = inputs[k]
-                if item.step == ds.frame:
-                    ds.apply_now(item.source, item.event)
-                k += 1
-            ds.step(1)
-            if on_step is not None:
-                on_step(ds)
+        r.advance_to(r.ds.frame + count, on_step)
 
-    # Inputs recorded at the last step (after it, nothing ran) still take effect.
-    todo = max(0, end - ds.frame)
+    todo = max(0, end - r.ds.frame)
     if step_runner is None:
         advance(todo)
     else:
         step_runner(advance, todo)
-    while k < len(inputs) and inputs[k].step == ds.frame:
-        ds.apply_now(inputs[k].source, inputs[k].event)
-        k += 1
-    return ds
+    return r.finish()
