@@ -24,6 +24,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _private_settings_and_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Each test gets its own QSettings and cache folder (the window's layout, recent
+    files and automatic sessions), so no test sees another's, or the developer's."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_VIDEOS_DIR", str(home / "videos"))
+    from PyQt6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
+
+
 @pytest.fixture
 def regen_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regen-goldens"))

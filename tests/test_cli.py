@@ -31,9 +31,14 @@ def test_bounds_are_stated_in_help():
 
 def test_top_level_help_documents_the_app_options_and_the_commands():
     out = run_kellan("--help").stdout
-    assert "--quit-after" in out
-    for command in ("render", "validate", "hash", "schema", "bench"):
+    for option in ("--quit-after", "--perform", "--screen", "--fps-cap", "--vsync",
+                   "--no-session", "--osc-port", "--record", "--renderer", "--sim-threads"):
+        assert option in out, option
+    for command in ("play", "perform", "record", "render", "validate", "hash", "schema",
+                    "bench"):  # fmt: skip
         assert f"kellan {command}" in out
+    perform = run_kellan("perform", "--help").stdout
+    assert "--screen" in perform and "--fps-cap" in perform and "--quit-after" in perform
 
 
 def test_render_writes_the_format_its_extension_names(tmp_path: Path):

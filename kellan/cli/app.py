@@ -29,6 +29,9 @@ def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
         render_threads=splat_threads,
         perform=getattr(args, "perform", False),
         screen=getattr(args, "screen", None),
+        fps_cap=getattr(args, "fps_cap", None),
+        vsync=getattr(args, "vsync", None),
+        keep_session=not getattr(args, "no_session", False),
     )
     return run(scene, path, quit_after=getattr(args, "quit_after", None),
                launched_at=launched_at, options=options)  # fmt: skip

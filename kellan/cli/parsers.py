@@ -56,6 +56,37 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
                    "which must be new or empty")  # fmt: skip
 
 
+def add_quit_after(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--quit-after",
+        type=A.positive_seconds,
+        default=None,
+        metavar="SECONDS",
+        help=f"close after SECONDS (0..{A.MAX_SECONDS:g}) and print start-up time, median "
+        "fps and the real-time factor",
+    )
+
+
+def add_display_options(p: argparse.ArgumentParser, perform: bool) -> None:
+    """Options of the window and of perform mode."""
+    if not perform:
+        p.add_argument("--perform", action="store_true",
+                       help="start in perform mode: the output full screen on --screen, "
+                       "no chrome (Esc or F11 leaves it)")  # fmt: skip
+    p.add_argument("--screen", default=None,
+                   help="perform mode's display: its index (0, 1, ...) or its name as Qt "
+                   "reports it (default: as last time, else the last display; the control "
+                   "window keeps the first)")  # fmt: skip
+    p.add_argument("--fps-cap", type=int, choices=(0, 24, 30, 50, 60), default=None,
+                   help="draw at most this many frames a second, 0 for no cap (default: as "
+                   "last time, else none)")  # fmt: skip
+    p.add_argument("--vsync", action=argparse.BooleanOptionalAction, default=None,
+                   help="wait for the display's refresh (default: as last time, else off)")
+    p.add_argument("--no-session", action="store_true",
+                   help="do not keep the show as a session in the cache folder (the "
+                   "window's record button films from it)")  # fmt: skip
+
+
 def app_parser() -> argparse.ArgumentParser:
     """`kellan [SCENE] [options]`: its --help also lists the commands."""
     commands = "\n".join(f"  kellan {name:<9} {_HELP[name]}" for name in COMMANDS)
@@ -70,15 +101,9 @@ def app_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"kellan {__version__}")
     p.add_argument("scene", type=Path, nargs="?", help="scene file (default: the festival)")
-    p.add_argument(
-        "--quit-after",
-        type=A.positive_seconds,
-        default=None,
-        metavar="SECONDS",
-        help=f"close after SECONDS (0..{A.MAX_SECONDS:g}) and print start-up time, median "
-        "fps and the real-time factor",
-    )
+    add_quit_after(p)
     add_live_options(p)
+    add_display_options(p, perform=False)
     add_renderer_option(p)
     add_thread_options(p)
     return p
@@ -109,11 +134,9 @@ def command_parser() -> argparse.ArgumentParser:
     rp.add_argument("--threads", type=A.threads, default=None, help="numba threads to use")
 
     pf = sub.add_parser("perform", help=_HELP["perform"], description=_HELP["perform"])
-    pf.add_argument("scene", type=Path, nargs="?")
-    pf.add_argument("--screen", default=None,
-                    help="output display: its index (0, 1, ...) or its name as Qt "
-                    "reports it (default: the last display; the control window keeps "
-                    "the first)")  # fmt: skip
+    pf.add_argument("scene", type=Path, nargs="?", help="scene file (default: the festival)")
+    add_display_options(pf, perform=True)
+    add_quit_after(pf)
     add_live_options(pf)
     add_renderer_option(pf)
     add_thread_options(pf)

@@ -15,6 +15,7 @@ from PyQt6.QtWidgets import QApplication
 from vispy import app as vispy_app
 
 from kellan.gui.main_window import AppOptions, MainWindow
+from kellan.gui.theme import apply_dark_theme
 from kellan.scene.models import Scene
 
 log = logging.getLogger("kellan.gui")
@@ -33,6 +34,8 @@ def run(
     time and frame rate: the way fps is measured for the release notes.
     """
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setApplicationName("Kellan")
+    apply_dark_theme(qt_app)
     vispy_app.use_app("pyqt6")
     window = MainWindow(scene, scene_path, options)
     install_excepthook(window)
@@ -64,7 +67,7 @@ def install_excepthook(window: MainWindow) -> None:
 
 
 def _report_and_quit(window: MainWindow) -> None:
-    canvas = window.canvas
+    canvas = window.active  # the output's canvas in perform mode
     intervals = canvas.frame_intervals()
     first = canvas.first_frame_at
     startup = (first - canvas.created_at) if first is not None else float("nan")

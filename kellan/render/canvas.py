@@ -47,16 +47,33 @@ class DreamCanvas(app.Canvas):
         self._good: tuple[Scene, FrameSource, OrbitCamera, SceneRenderer] | None = None
         self._broken: Scene | None = None  # failed with nothing to fall back on
         self.on_error: Callable[[str], None] | None = None
+        self._scene_camera: object = None  # the [camera] the current camera came from
         self.set_scene(scene, frames)
         self._timer = app.Timer(0.0, connect=self._on_tick, start=True, app=self.app)
+
+    def set_fps_cap(self, fps: float) -> None:
+        """Draw at most `fps` frames a second (0: as fast as the machine goes)."""
+        self._timer.interval = 1.0 / fps if fps > 0 else 0.0
 
     def set_scene(self, scene: Scene, frames: FrameSource) -> None:
         """Show another scene's frames; GL objects are built on the next draw."""
         self.scene = scene
         self.frames = frames
         self.camera = camera_for(scene)
+        self._scene_camera = scene.camera
         self._renderer = None
         self.update()
+
+    def _follow_scene_camera(self, frame: Frame) -> None:
+        """A live change of [camera] (inspector, preset, OSC) moves the view; the mouse's
+        orbit and zoom act on top until the next such change."""
+        live = frame.scene.camera
+        if live == self._scene_camera:
+            return
+        self._scene_camera = live
+        self.camera = camera_for(frame.scene)
+        if self._renderer is not None:
+            self._renderer.camera = self.camera
 
     def check_scene(self, scene: Scene) -> str | None:
         """Compile a scene's programs in this canvas's context before switching to it;
@@ -72,8 +89,28 @@ class DreamCanvas(app.Canvas):
         return None
 
     def stop(self) -> None:
-        """Stop drawing for good (the window is closing)."""
+        """Stop drawing (the window is closing, or another canvas shows the output)."""
         self._timer.stop()
+
+    def resume(self) -> None:
+        self._timer.start()
+        self.update()
+
+    def rebuild(self, scene: Scene | None = None) -> None:
+        """Build the GL side again on the next draw (new shaders, or a scene change that
+        the renderer sets up once, such as the particle renderer), keeping the view."""
+        if scene is not None:
+            self.scene = scene
+        self._renderer = None
+        self._broken = None
+        self.update()
+
+    def share_view(self, other: DreamCanvas) -> None:
+        """Look through another canvas's camera (the mouse's orbit and zoom included)."""
+        self.camera = other.camera
+        self._scene_camera = other._scene_camera
+        if self._renderer is not None:
+            self._renderer.camera = self.camera
 
     def on_close(self, event: object) -> None:
         self.stop()
@@ -96,6 +133,7 @@ class DreamCanvas(app.Canvas):
             gloo.set_clear_color(BACKGROUND)
             gloo.clear(color=True, depth=True)
             return
+        self._follow_scene_camera(frame)
         try:
             if self._renderer is None:
                 self._renderer = SceneRenderer(self.scene, self.camera, self.particles)

@@ -36,7 +36,7 @@ def camera_for(scene: Scene) -> OrbitCamera:
 
 
 def particle_mode(choice: str, gl_renderer: str) -> str:
-    """"sprites" or "density": `auto` picks density on software GL, sprites on a GPU."""
+    """ "sprites" or "density": `auto` picks density on software GL, sprites on a GPU."""
     if choice in ("sprites", "density"):
         return choice
     name = gl_renderer.lower()
@@ -51,6 +51,7 @@ class SceneRenderer:
         self.scene = scene
         self.camera = camera or camera_for(scene)
         gl_name = str(gloo.gl.glGetParameter(gloo.gl.GL_RENDERER))
+        self.gl_renderer = gl_name
         self.mode = particle_mode(particles or scene.render.particles, gl_name)
         self.hdr = HdrPipeline()
         self.palette = PaletteTexture(N_GROUPS)

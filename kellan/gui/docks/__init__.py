@@ -1,0 +1,1 @@
+"""The main window's docks: scene and inspector, transport, stats, plots, presets."""

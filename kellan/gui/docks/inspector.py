@@ -1,0 +1,227 @@
+"""The scene tree and the inspector: every section and item of the running scene, and
+its fields as editors that change the show live (through the input path, as SetParam
+events, so a replay reproduces them). Fields that need a new simulation are shown but
+read-only: edit the file, and hot reload restarts the show."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import annotated_types as at
+from pydantic import BaseModel
+from PyQt6.QtCore import Qt, QTimer
+from PyQt6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from kellan.dreamscape.frame import Frame
+from kellan.dreamscape.inputs import SetParam
+from kellan.dreamscape.params import NOT_LIVE, RESTART_FIELDS
+from kellan.scene.models import Scene
+
+SECTIONS = ("camera", "dynamics", "protocol", "render", "live")
+LISTS = ("sculptures", "fractals")
+
+
+def _bounds(info: Any) -> tuple[float | None, float | None]:
+    lo = hi = None
+    for meta in info.metadata:
+        if isinstance(meta, at.Ge | at.Gt):
+            lo = float(meta.ge if isinstance(meta, at.Ge) else meta.gt)
+        if isinstance(meta, at.Le | at.Lt):
+            hi = float(meta.le if isinstance(meta, at.Le) else meta.lt)
+    return lo, hi
+
+
+def _base(annotation: Any) -> Any:
+    """The plain type behind Annotated[...] and Optional[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _base(typing.get_args(annotation)[0])
+    if origin in (typing.Union, __import__("types").UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _base(args[0]) if len(args) == 1 else annotation
+    return annotation
+
+
+class Inspector(QWidget):
+    """The fields of one model as editors; `send(path, value)` changes the show."""
+
+    def __init__(self, send: Callable[[str, object], None]) -> None:
+        super().__init__()
+        self.send = send
+        self.form = QFormLayout(self)
+        self.path = ""
+        self.editors: dict[str, QWidget] = {}
+
+    def show_model(self, path: str, model: BaseModel) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors.clear()
+        self.path = path
+        for name, info in type(model).model_fields.items():
+            value = getattr(model, name)
+            if isinstance(value, BaseModel | tuple) and not _is_vector(value):
+                continue
+            key = info.alias or name
+            full = f"{path}.{key}"
+            editor = self._editor(full, info, value)
+            if editor is None:
+                continue
+            live = full not in RESTART_FIELDS and not full.startswith(NOT_LIVE)
+            editor.setEnabled(live)
+            editor.setToolTip((info.description or "") + ("" if live else
+                              "\n(needs a new simulation: edit the scene file)"))  # fmt: skip
+            self.editors[full] = editor
+            self.form.addRow(key, editor)
+
+    def _editor(self, full: str, info: Any, value: Any) -> QWidget | None:
+        base = _base(info.annotation)
+        if base is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda v, p=full: self.send(p, bool(v)))
+            return box
+        if typing.get_origin(base) is typing.Literal:
+            combo = QComboBox()
+            choices = [str(c) for c in typing.get_args(base)]
+            combo.addItems(choices)
+            if str(value) in choices:
+                combo.setCurrentText(str(value))
+            combo.currentTextChanged.connect(lambda v, p=full: self.send(p, v))
+            return combo
+        lo, hi = _bounds(info)
+        if base is int:
+            spin = QSpinBox()
+            spin.setRange(int(lo if lo is not None else -(2**31)),
+                          int(hi if hi is not None else 2**31 - 1))  # fmt: skip
+            spin.setValue(int(value))
+            spin.editingFinished.connect(lambda s=spin, p=full: self.send(p, s.value()))
+            return spin
+        if base is float:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(3)
+            spin.setRange(lo if lo is not None else -1e6, hi if hi is not None else 1e6)
+            spin.setSingleStep(0.05 if hi is not None and lo is not None and hi - lo <= 2 else 0.5)
+            spin.setValue(float(value))
+            spin.valueChanged.connect(lambda v, p=full: self.send(p, float(v)))
+            return spin
+        if base is str:
+            line = QLineEdit(str(value))
+            line.editingFinished.connect(lambda e=line, p=full: self.send(p, e.text()))
+            return line
+        label = QLabel(str(value))
+        return label
+
+    def refresh(self, model: BaseModel) -> None:
+        """Show values that changed elsewhere (OSC, MIDI, presets), unless being edited."""
+        for full, editor in self.editors.items():
+            key = full.rsplit(".", 1)[-1]
+            field = next((n for n, i in type(model).model_fields.items()
+                          if key in (n, i.alias)), None)  # fmt: skip
+            if field is None or editor.hasFocus():
+                continue
+            value = getattr(model, field)
+            editor.blockSignals(True)
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentText(str(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+            editor.blockSignals(False)
+
+
+def _is_vector(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(v, int | float) for v in value)
+
+
+class SceneDock(QDockWidget):
+    """The scene as a tree; the selected item's fields in the inspector below it."""
+
+    def __init__(self, send: Callable[[object], None], frames: Callable[[], Frame | None],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__("Scene", parent)
+        self.setObjectName("scene")
+        self._send_event = send
+        self.frames = frames
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.inspector = Inspector(self._send)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(self.inspector)
+        split.setSizes([180, 420])
+        self.setWidget(split)
+        self.tree.currentItemChanged.connect(lambda *_: self._select())
+        self._scene: Scene | None = None
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(250)
+
+    def _send(self, path: str, value: object) -> None:
+        self._send_event(SetParam(path, value))  # type: ignore[arg-type]
+
+    def set_scene(self, scene: Scene) -> None:
+        self._scene = scene
+        self.tree.clear()
+        for name in SECTIONS:
+            QTreeWidgetItem(self.tree, [name]).setData(0, Qt.ItemDataRole.UserRole, name)
+        for name in LISTS:
+            parent = QTreeWidgetItem(self.tree, [name])
+            for k, item in enumerate(getattr(scene, name)):
+                label = getattr(item, "id", None) or f"{getattr(item, 'kind', name)} {k}"
+                child = QTreeWidgetItem(parent, [label])
+                child.setData(0, Qt.ItemDataRole.UserRole, f"{name}[{k}]")
+            parent.setExpanded(True)
+        people = QTreeWidgetItem(self.tree, ["participants"])
+        for p in scene.participants:
+            QTreeWidgetItem(people, [f"{p.name} ({p.id})"])
+        people.setExpanded(True)
+        events = QTreeWidgetItem(self.tree, [f"events ({len(scene.events)})"])
+        for e in scene.events:
+            who = getattr(e, "participant", "")
+            QTreeWidgetItem(events, [f"{e.at:g} s  {e.kind}  {who}".rstrip()])
+        self.tree.setCurrentItem(self.tree.topLevelItem(1))
+
+    def _model_at(self, scene: Scene, path: str) -> BaseModel | None:
+        if "[" in path:
+            name, index = path[:-1].split("[")
+            items = getattr(scene, name)
+            return items[int(index)] if int(index) < len(items) else None
+        return getattr(scene, path, None)
+
+    def _select(self) -> None:
+        item = self.tree.currentItem()
+        path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        scene = self._scene
+        if not path or scene is None:
+            return
+        model = self._model_at(scene, path)
+        if model is not None:
+            self.inspector.show_model(path, model)
+
+    def refresh(self) -> None:
+        frame = self.frames()
+        if frame is None or not self.inspector.path:
+            return
+        model = self._model_at(frame.scene, self.inspector.path)
+        if model is not None:
+            self.inspector.refresh(model)

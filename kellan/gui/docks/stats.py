@@ -1,0 +1,56 @@
+"""Stats: how the show is keeping up, and what it is made of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PyQt6.QtCore import QTimer
+from PyQt6.QtWidgets import QDockWidget, QFormLayout, QLabel, QWidget
+
+from kellan.dreamscape.frame import Frame
+
+ROWS = ("fps", "frame time", "real time", "particles", "participants", "energy",
+        "inputs", "rejected", "render scale", "GL renderer")  # fmt: skip
+
+
+class StatsDock(QDockWidget):
+    def __init__(self, read: Callable[[], dict[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__("Stats", parent)
+        self.setObjectName("stats")
+        self.read = read
+        body = QWidget()
+        form = QFormLayout(body)
+        self.values: dict[str, QLabel] = {}
+        for name in ROWS:
+            label = QLabel("–")
+            self.values[name] = label
+            form.addRow(name, label)
+        self.setWidget(body)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(500)
+
+    def refresh(self) -> None:
+        for name, text in self.read().items():
+            if name in self.values:
+                self.values[name].setText(text)
+
+
+def stats_of(frame: Frame | None, fps: float, realtime: float, playing: bool, scale: float,
+             renderer: str) -> dict[str, str]:  # fmt: skip
+    out = {
+        "fps": f"{fps:.1f}",
+        "frame time": f"{1000.0 / fps:.1f} ms" if fps > 0 else "–",
+        "real time": f"{realtime:.2f}×" if playing else "paused",
+        "render scale": f"{scale:.2f}",
+        "GL renderer": renderer,
+    }
+    if frame is not None:
+        out.update({
+            "particles": f"{frame.n:,}",
+            "participants": str(len(frame.people)),
+            "energy": f"{frame.energy:.3f}",
+            "inputs": str(frame.applied),
+            "rejected": ", ".join(f"{k} {v}" for k, v in frame.rejected.items()) or "none",
+        })  # fmt: skip
+    return out

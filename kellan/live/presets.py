@@ -1,0 +1,150 @@
+"""Presets and cues: named snapshots of the live state, recalled with a crossfade.
+
+A preset holds the participants' moods (by id), the live dynamics, the protocol, the
+first fractal's look and the camera. It is saved beside the scene, in `<scene>.presets.json`
+(written atomically). Recalling one sends input events like any other source (moods
+glide with the crossfade as their ramp; numbers, the camera's too, are stepped along the
+way), so a recorded session, and a film re-rendered from it, replays a recall
+exactly. A cue list steps through presets in order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kellan.dreamscape.frame import Frame
+from kellan.dreamscape.inputs import InputEvent, ProtocolSwitch, SetEmotion, SetParam
+
+NUMBERS = (
+    "dynamics.unity", "dynamics.turbulence", "dynamics.cohesion", "dynamics.separation",
+    "dynamics.alignment", "dynamics.pulse", "dynamics.expression", "dynamics.polarity",
+    "protocol.target", "fractals[0].zoom", "fractals[0].intensity",
+)  # fmt: skip
+CAMERA = ("azimuth", "elevation", "distance")
+VERSION = 1
+
+
+class PresetError(Exception):
+    """A presets file that cannot be read or written; one line naming it."""
+
+
+@dataclass
+class Preset:
+    name: str
+    moods: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    protocol: bool | None = None
+    camera: dict[str, float] = field(default_factory=dict)
+
+
+def scene_number(scene: Any, path: str) -> float | None:
+    """A numeric field of a scene by its path (`fractals[0].zoom`), None if absent."""
+    node: Any = scene
+    for token in path.replace("[", ".").replace("]", "").split("."):
+        if token.isdigit():
+            if int(token) >= len(node):
+                return None
+            node = node[int(token)]
+        else:
+            node = getattr(node, token, None)
+        if node is None:
+            return None
+    return float(node)
+
+
+def snapshot(name: str, frame: Frame, camera: Any) -> Preset:
+    """The live state of `frame` (and the window's camera) as a preset."""
+    numbers = {p: v for p in NUMBERS if (v := scene_number(frame.scene, p)) is not None}
+    return Preset(
+        name=name,
+        moods={p.id: tuple(round(v, 4) for v in p.target) for p in frame.people},
+        numbers=numbers,
+        protocol=frame.protocol_on,
+        camera={k: float(getattr(camera, k)) for k in CAMERA},
+    )
+
+
+def mood_events(preset: Preset, present: set[str], crossfade: float) -> list[InputEvent]:
+    """The moods and the protocol of a preset, as inputs: moods glide over the crossfade.
+    People the preset does not know keep their mood; people it knows who are not here
+    are skipped."""
+    out: list[InputEvent] = [
+        SetEmotion(pid, pad=pad, ramp=crossfade) for pid, pad in preset.moods.items()
+        if pid in present
+    ]  # fmt: skip
+    if preset.protocol is not None:
+        out.append(ProtocolSwitch(preset.protocol))
+    return out
+
+
+def targets(preset: Preset, view: dict[str, float]) -> dict[str, float]:
+    """Every number a recall moves, by scene path: the preset's numbers and its camera
+    (`camera.azimuth`, ...). The azimuth is taken the short way round from `view`, the
+    camera as it is seen now."""
+    out = dict(preset.numbers)
+    for k, v in preset.camera.items():
+        if k == "azimuth" and k in view:
+            a = view[k]
+            v = a + ((v - a + 180.0) % 360.0 - 180.0)
+        out[f"camera.{k}"] = v
+    return out
+
+
+def number_events(start: dict[str, float], goal: dict[str, float], f: float) -> list[InputEvent]:
+    """The numbers of `goal` a fraction f (0..1) of the way from `start`, eased (slow
+    in, slow out), as inputs."""
+    ease = 0.5 - 0.5 * math.cos(math.pi * min(max(f, 0.0), 1.0))
+    return [
+        SetParam(path, round(start.get(path, value) + (value - start.get(path, value)) * ease, 6))
+        for path, value in goal.items()
+    ]
+
+
+def presets_path(scene_path: Path) -> Path:
+    return scene_path.with_name(scene_path.stem + ".presets.json")
+
+
+def load_presets(path: Path) -> tuple[list[Preset], list[str]]:
+    """(presets, cue list) from a presets file; an absent file is none of either."""
+    if not path.exists():
+        return [], []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        presets = [Preset(name=str(p["name"]),
+                          moods={k: tuple(map(float, v)) for k, v in p.get("moods", {}).items()},
+                          numbers={k: float(v) for k, v in p.get("numbers", {}).items()},
+                          protocol=p.get("protocol"),
+                          camera={k: float(v) for k, v in p.get("camera", {}).items()})
+                   for p in data.get("presets", [])]  # fmt: skip
+        cues = [str(c) for c in data.get("cues", [])]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PresetError(f"{path}: not a presets file ({str(exc)[:120]})") from None
+    return presets, cues
+
+
+def save_presets(path: Path, presets: list[Preset], cues: list[str]) -> None:
+    data = {
+        "kellan_presets": VERSION,
+        "presets": [
+            {"name": p.name, "moods": {k: list(v) for k, v in p.moods.items()},
+             "numbers": p.numbers, "protocol": p.protocol, "camera": p.camera}
+            for p in presets
+        ],
+        "cues": cues,
+    }  # fmt: skip
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PresetError(f"{path}: cannot write: {exc.strerror}") from None
