@@ -36,7 +36,7 @@ from kellan.gui.docks.transport import TransportDock
 from kellan.gui.hot_reload import HotReload, plan, renderer_changes
 from kellan.gui.midi_learn import MidiLearnDialog
 from kellan.gui.participants import ParticipantsDock
-from kellan.gui.perform import PerformWindow, pick_screen, screen_names
+from kellan.gui.perform import PerformControl, PerformWindow
 from kellan.gui.record_control import RecordControl, auto_session_dir
 from kellan.gui.settings import WindowSettings
 from kellan.gui.status import StatusLine
@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self.show_: Show | None = None
         self.worker: ShowWorker | None = None
         self.session_dir: Path | None = None
-        self.output: PerformWindow | None = None
         text = read_scene_text(scene_path) if scene_path is not None else ""
         self._start_show(scene, text, record=o.record)
         assert self.worker is not None
@@ -98,6 +97,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_fps_cap(self.fps_cap)
         self.canvas.on_error = self._on_render_error
         self._build_centre()
+        self.perform = PerformControl(self)
         self._build_docks()
         self.recorder = RecordControl(self.statusBar(), self.show_error)
         self.perform_actions: list[QAction] = build_actions(self)
@@ -369,65 +369,20 @@ class MainWindow(QMainWindow):
 
     # -- perform mode ----------------------------------------------------------------
     def set_performing(self, on: bool) -> None:
-        if on and self.output is None:
-            self.enter_perform()
-        elif not on and self.output is not None:
-            self.leave_perform()
+        self.perform.set(on)
 
     def enter_perform(self, screen_choice: str | None = None) -> bool:
-        choice = screen_choice or self.options.screen or self.settings.screen
-        screen = pick_screen(choice)
-        if screen is None:
-            self.perform_action.setChecked(False)
-            self.show_error("Perform mode", f"No display {choice!r}. Displays: "
-                            + "; ".join(screen_names()))  # fmt: skip
-            return False
-        assert self.worker is not None
-        canvas = DreamCanvas(self.canvas.scene, self.worker.take, self.options.particles,
-                             app="pyqt6", show=False, vsync=self.vsync)  # fmt: skip
-        canvas.share_view(self.canvas)
-        canvas.set_fps_cap(self.fps_cap)
-        canvas.on_error = self._on_render_error
-        self.output = PerformWindow(canvas, self.leave_perform)
-        self.output.addActions(self.perform_actions)
-        self.canvas.stop()
-        self.canvas.native.hide()
-        self.performing_label.setText(f"Performing on {screen.name()} "
-                                      f"({screen.geometry().width()}×{screen.geometry().height()})"
-                                      "\nEsc or F11 on either window returns")  # fmt: skip
-        self.performing_label.show()
-        self.output.show_on(screen)
-        if not self.perform_action.isChecked():
-            self.perform_action.setChecked(True)
-        return True
+        return self.perform.enter(screen_choice)
 
     def leave_perform(self) -> None:
-        output, self.output = self.output, None
-        if output is None:
-            return
-        self.canvas.share_view(output.canvas)
-        output.close_output()
-        output.deleteLater()
-        self.performing_label.hide()
-        self.canvas.native.show()
-        self.canvas.resume()
-        if self.perform_action.isChecked():
-            self.perform_action.setChecked(False)
-        self.activateWindow()
+        self.perform.leave()
+
+    @property
+    def output(self) -> PerformWindow | None:
+        return self.perform.window if hasattr(self, "perform") else None
 
     def fill_screen_menu(self) -> None:
-        self.screen_menu.clear()
-        current = self.options.screen or self.settings.screen
-        for label in ["last (default)", *screen_names()]:
-            key = None if label.startswith("last") else label.split(":")[0]
-            a = self.screen_menu.addAction(label)
-            a.setCheckable(True)
-            a.setChecked(key == current)
-            a.triggered.connect(lambda _=False, k=key: self._choose_screen(k))
-
-    def _choose_screen(self, key: str | None) -> None:
-        self.options.screen = key
-        self.settings.screen = key
+        self.perform.fill_screen_menu(self.screen_menu)
 
     def set_fps_cap(self, cap: int) -> None:
         self.fps_cap = cap

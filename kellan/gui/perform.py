@@ -10,12 +10,16 @@ so the machine draws one picture, not two.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
-from PyQt6.QtWidgets import QVBoxLayout, QWidget
+from PyQt6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from kellan.render.canvas import DreamCanvas
+
+if TYPE_CHECKING:
+    from kellan.gui.main_window import MainWindow
 
 
 def pick_screen(choice: str | None) -> QScreen | None:
@@ -83,3 +87,75 @@ class PerformWindow(QWidget):
             self.canvas.stop()
             self.on_leave()
         super().closeEvent(event)
+
+
+class PerformControl:
+    """Takes the window's output into perform mode and back."""
+
+    def __init__(self, win: MainWindow) -> None:
+        self.win = win
+        self.window: PerformWindow | None = None
+
+    def set(self, on: bool) -> None:
+        if on and self.window is None:
+            self.enter()
+        elif not on and self.window is not None:
+            self.leave()
+
+    def enter(self, screen_choice: str | None = None) -> bool:
+        win = self.win
+        choice = screen_choice or win.options.screen or win.settings.screen
+        screen = pick_screen(choice)
+        if screen is None:
+            win.perform_action.setChecked(False)
+            win.show_error("Perform mode", f"No display {choice!r}. Displays: "
+                           + "; ".join(screen_names()))  # fmt: skip
+            return False
+        assert win.worker is not None
+        canvas = DreamCanvas(win.canvas.scene, win.worker.take, win.options.particles,
+                             app="pyqt6", show=False, vsync=win.vsync)  # fmt: skip
+        canvas.share_view(win.canvas)
+        canvas.set_fps_cap(win.fps_cap)
+        canvas.on_error = win._on_render_error
+        self.window = PerformWindow(canvas, self.leave)
+        self.window.addActions(win.perform_actions)
+        win.canvas.stop()
+        win.canvas.native.hide()
+        g = screen.geometry()
+        win.performing_label.setText(f"Performing on {screen.name()} ({g.width()}×{g.height()})"
+                                     "\nEsc or F11 on either window returns")  # fmt: skip
+        win.performing_label.show()
+        self.window.show_on(screen)
+        if not win.perform_action.isChecked():
+            win.perform_action.setChecked(True)
+        return True
+
+    def leave(self) -> None:
+        output, self.window = self.window, None
+        if output is None:
+            return
+        win = self.win
+        win.canvas.share_view(output.canvas)
+        output.close_output()
+        output.deleteLater()
+        win.performing_label.hide()
+        win.canvas.native.show()
+        win.canvas.resume()
+        if win.perform_action.isChecked():
+            win.perform_action.setChecked(False)
+        win.activateWindow()
+
+    def fill_screen_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        win = self.win
+        current = win.options.screen or win.settings.screen
+        for label in ["last (default)", *screen_names()]:
+            key = None if label.startswith("last") else label.split(":")[0]
+            a = menu.addAction(label)
+            a.setCheckable(True)
+            a.setChecked(key == current)
+            a.triggered.connect(lambda _=False, k=key: self.choose_screen(k))
+
+    def choose_screen(self, key: str | None) -> None:
+        self.win.options.screen = key
+        self.win.settings.screen = key
