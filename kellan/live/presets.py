@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import InputEvent, ProtocolSwitch, SetEmotion, SetParam
+from kellan.files import write_text_atomic
 
 NUMBERS = (
     "dynamics.unity", "dynamics.turbulence", "dynamics.cohesion", "dynamics.separation",
@@ -138,13 +137,7 @@ def save_presets(path: Path, presets: list[Preset], cues: list[str]) -> None:
         ],
         "cues": cues,
     }  # fmt: skip
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_text_atomic(path, json.dumps(data, indent=2) + "\n")
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise PresetError(f"{path}: cannot write: {exc.strerror}") from None
+        raise PresetError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 from kellan import __version__
 from kellan.dreamscape.inputs import Applied, InputError, from_json
+from kellan.files import write_text_atomic as write_atomic
 from kellan.scene import Scene, SceneError, parse_scene
 
 SESSION_VERSION = 1
@@ -30,25 +30,6 @@ SYNC_EVERY_S = 1.0
 
 class SessionError(Exception):
     """A session directory that cannot be written or read; one line, naming the file."""
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, rename, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 class SessionRecorder:

@@ -42,12 +42,12 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kellan.core.measures import Measures
+from kellan.files import write_text_atomic as write_atomic
 from kellan.poetry.generator import TRIGGER_LABELS, Verse
 from kellan.poetry.moment import Happening
 from kellan.poetry.page import page
@@ -121,27 +121,6 @@ def render(title: str, records: Iterable[dict[str, Any]]) -> str:
 
 def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that a kill at any moment leaves the old file or the new
-    (and at worst a stray temporary file beside it, .NAME.*.tmp)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 def parse(text: str, source: str = ANTHOLOGY) -> tuple[str, list[dict[str, Any]]]:

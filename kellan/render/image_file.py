@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from kellan.files import atomic_open
 
 # The extension names the format; anything else is refused rather than written as PNG
 # bytes under a misleading name.
@@ -38,26 +38,12 @@ def write_image(path: Path, rgba: np.ndarray) -> None:
     image = Image.fromarray(rgba)
     if fmt == "JPEG":
         image = image.convert("RGB")  # JPEG has no alpha channel
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            image.save(fh, format=fmt, **({"quality": 95} if fmt == "JPEG" else {}))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "wb") as fh:
+        image.save(fh, format=fmt, **({"quality": 95} if fmt == "JPEG" else {}))
 
 
 def write_png(path: Path, rgba: np.ndarray) -> None:
     """Write a PNG atomically (any extension)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            Image.fromarray(rgba).save(fh, format="PNG")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "wb") as fh:
+        Image.fromarray(rgba).save(fh, format="PNG")

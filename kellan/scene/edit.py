@@ -6,28 +6,14 @@ then written atomically: a temporary file beside it, fsync, rename.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 
+from kellan.files import write_text_atomic
 from kellan.scene.loader import parse_scene, read_scene_text
 from kellan.scene.models import MidiMap
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_midi_mappings(path: Path, mappings: tuple[MidiMap, ...]) -> None:

@@ -168,7 +168,7 @@ class SceneDock(QDockWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.inspector)
-        split.setSizes([180, 420])
+        split.setSizes([240, 420])
         self.setWidget(split)
         self.tree.currentItemChanged.connect(lambda *_: self._select())
         self._scene: Scene | None = None
