@@ -12,15 +12,16 @@ the median frame interval beside it for scale.
 from __future__ import annotations
 
 import argparse
+import itertools
 import socket
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from pythonosc.udp_client import SimpleUDPClient
 from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import QApplication
+from pythonosc.udp_client import SimpleUDPClient
 from vispy import app as vispy_app
 
 from kellan.gui.main_window import AppOptions, MainWindow
@@ -76,7 +77,7 @@ def main() -> int:
         send()
 
     def finish() -> None:
-        gaps = [b[0] - a[0] for a, b in zip(drawn, drawn[1:], strict=False)][-200:]
+        gaps = [b[0] - a[0] for a, b in itertools.pairwise(drawn)][-200:]
         print(f"inputs={len(results)}/{len(sent)} send_to_picture_ms median="
               f"{statistics.median(results):.1f} max={max(results):.1f} "
               f"frame_interval_ms median={1000 * statistics.median(gaps):.1f}", flush=True)

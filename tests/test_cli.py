@@ -72,3 +72,23 @@ def test_validate_answers_on_a_megabyte_of_junk_quickly(tmp_path: Path):
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert len(res.stderr) < 5000
     assert time.monotonic() - start < 20
+
+
+def test_long_headless_runs_show_progress_on_stderr_only():
+    import io
+
+    from kellan.cli import progress
+
+    done: list[int] = []
+    err = io.StringIO()
+    real = progress.sys.stderr
+    progress.sys.stderr = err
+    try:
+        progress.run_steps(done.append, 1300, "simulating")
+    finally:
+        progress.sys.stderr = real
+    assert sum(done) == 1300 and max(done) <= progress.CHUNK
+    assert "simulating" in err.getvalue() and "/1300 [" in err.getvalue()  # a tqdm bar
+    quiet: list[int] = []
+    progress.run_steps(quiet.append, 100, "simulating")  # short: one call, no bar
+    assert quiet == [100]

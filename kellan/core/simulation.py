@@ -199,9 +199,8 @@ class Simulation:
         span = GRID_SPAN * c.world_radius * max(1.0, c.stage)
         self._grid_origin = np.float32(-span)
         self._grid_inv_h = np.float32(c.grid / (2.0 * span))
-        self._nodes[:, K.N_GX : K.N_GZ + 1] = guide_field(
-            self.guides, c.grid, -span, 2.0 * span / c.grid
-        )
+        self._centre_field = guide_field(self.guides, c.grid, -span, 2.0 * span / c.grid)
+        self._nodes[:, K.N_GX : K.N_GZ + 1] = self._centre_field
         self._params = np.zeros(K.N_PARAMS)
         self._fill_static_params()
         self._seed = np.uint32(c.seed & 0xFFFFFFFF)
@@ -367,6 +366,18 @@ class Simulation:
         """Switch the protocol on or off at time `at` (seconds)."""
         self._switches.append((at, enabled))
         self._switches.sort(key=lambda sw: sw[0])
+
+    def grid_geometry(self) -> tuple[int, float, float]:
+        """(cells a side, origin, cell size) of the grid the guide fields live on."""
+        c = self.config
+        span = GRID_SPAN * c.world_radius * max(1.0, c.stage)
+        return c.grid, -span, 2.0 * span / c.grid
+
+    def set_surface_field(self, field: np.ndarray | None) -> None:
+        """Add sculptures' surface guide field (on the grid nodes) to the centre guides'.
+        Called between steps; the particles feel it from the next step."""
+        total = self._centre_field if field is None else self._centre_field + field
+        self._nodes[:, K.N_GX : K.N_GZ + 1] = total
 
     def rift_strength(self) -> float:
         return 0.0 if self._rift is None else self._rift.strength(self.time)

@@ -47,6 +47,7 @@ from kellan.dreamscape.inputs import (
     Transport,
 )
 from kellan.dreamscape.people import Person, Roster, display_name, spaced_hue
+from kellan.dreamscape.sculptures import Sculptures, identity_rgb
 from kellan.dreamscape.timeline import Timeline
 from kellan.scene.models import Scene, Sculpture
 
@@ -129,9 +130,13 @@ class TransportState:
 class Dreamscape:
     """The live state of one scene: simulation, people, inputs and derived looks."""
 
-    def __init__(self, scene: Scene, backend: str = "numba", timeline: bool = True) -> None:
+    def __init__(self, scene: Scene, backend: str = "numba", timeline: bool = True,
+                 traces: bool = False) -> None:  # fmt: skip
+        """`traces`: gather sculpture traces (a live show does; stills, recordings and
+        replays leave them out unless given saved ones, so they stay reproducible)."""
         self.scene = scene
-        guides = [g for g in (sculpture_guide(s) for s in scene.sculptures) if g is not None]
+        guides = [g for g in (sculpture_guide(s) for s in scene.sculptures
+                              if s.guide.follow == "centre") if g is not None]  # fmt: skip
         people = scene.participants
         self.hues = np.zeros(N_GROUPS)
         self.hues[: len(people)] = [p.hue for p in people]
@@ -148,6 +153,14 @@ class Dreamscape:
         self.simulation = Simulation(
             sim_config(scene), pad, shares, guides, backend=backend, protocol=protocol
         )
+        self.sculptures = Sculptures(scene, traces)
+        self.simulation.set_surface_field(
+            self.sculptures.surface_field(*self.simulation.grid_geometry())
+        )
+        # Every participant ever present, by id: the colour of their traces.
+        self.trace_colours: dict[str, tuple[float, float, float]] = {
+            p.id: identity_rgb(p.hue) for p in people
+        }
         # A replay brings the timeline's events from its log instead.
         self.timeline = Timeline(scene) if timeline else None
         self.transport = TransportState()
@@ -287,6 +300,27 @@ class Dreamscape:
             self.boundary()
             self.simulation.step(1)
             self._release_faded()
+            self._advance_sculptures()
+
+    def _advance_sculptures(self) -> None:
+        sim = self.simulation
+        sc = self.sculptures
+        if not sc.items:
+            return
+        moods = {p.id: sim.pad[p.slot] for p in self.roster.present()}
+        rift = sim.rift
+        relative = sim.rift_strength() / rift.spec.strength if rift and rift.spec.strength else 0.0
+        dt = 1.0 / self.scene.dynamics.step_hz
+        sc.advance(dt, moods, sim.mean_pad(), min(1.0, relative), sim.protocol.enabled)
+        if sc.needs_new_field():
+            sim.set_surface_field(sc.surface_field(*sim.grid_geometry()))
+        if any(s.traces is not None for s in sc.items) and self.frame % sc.trace_every == 0:
+            slots: list[str | None] = [None] * N_GROUPS
+            for p in self.roster.present():
+                slots[p.slot] = p.id
+            st = sim.state
+            sc.gather(self.frame, st.pos, st.owner, slots, sc.trace_every * dt)
+            sc.paint(self.trace_colours)
 
     def advance_to(self, seconds: float) -> None:
         """Step forward on the fixed step until the simulation time reaches `seconds`."""
@@ -370,6 +404,7 @@ class Dreamscape:
                 "full", f"all {MAX_PARTICIPANTS} participant slots are taken"
             ) from None
         self.hues[slot] = hue
+        self.trace_colours[event.participant] = identity_rgb(float(hue))
         name = event.name or display_name(event.participant)
         self.roster.add(Person(event.participant, name, float(hue), slot))
 
@@ -406,6 +441,7 @@ class Dreamscape:
                 raise InputError("out_of_range", "hue must be 0..360")
             person.hue = float(value)
             self.hues[person.slot] = person.hue
+            self.trace_colours[person.id] = identity_rgb(person.hue)
         else:
             if not isinstance(value, str) or not 1 <= len(value) <= 80:
                 raise InputError("invalid_value", "a name is 1..80 characters")
@@ -427,9 +463,16 @@ class Dreamscape:
             self._switch_protocol(new.protocol.enabled)
             sim.protocol.target = new.protocol.target
             sim.protocol.gain = new.protocol.gain
-        elif name.startswith("sculptures") and (".guide" in name or ".position" in name):
+        elif name.startswith("sculptures") and any(
+            f".{k}" in name for k in ("guide", "position", "rotation", "scale", "shape",
+                                      "params", "mesh", "normalize", "traces")
+        ):  # fmt: skip
             self.scene = old
-            raise InputError("not_live", f"{name}: a sculpture's guide field is fixed per run")
+            raise InputError("not_live", f"{name}: a sculpture's shape, place and guide are "
+                             "fixed per run (edit the scene file: hot reload restarts it)")
+        elif name.startswith("sculptures"):
+            k = int(name[len("sculptures["):name.index("]")])
+            self.sculptures.items[k].spec = new.sculptures[k]  # material and reactions
         # Camera, sculptures' looks and fractals are read by the renderer from self.scene.
 
     def _transport(self, event: Transport) -> None:
@@ -478,6 +521,7 @@ class Dreamscape:
             protocol_since=self.protocol_since, rift=rift_view,
             centroids=sim.centroids(), rejected=self.rejected.snapshot(),
             applied=self.applied_count, events=tuple(self.moments),
+            sculptures=self.sculptures.views(),
         )  # fmt: skip
 
 

@@ -39,6 +39,19 @@ class RiftView:
 
 
 @dataclass(frozen=True)
+class SculptureView:
+    """A sculpture as it stands this step (kellan.dreamscape.sculptures)."""
+
+    id: str
+    model: np.ndarray  # (4, 4) float64: scale (with its breath), rotation, spin, position
+    intensity: float  # emission factor from the mood it follows (1: as the material says)
+    glitch: float  # 0..1+: glitch bursts now (idle ones and the rift's crack)
+    crack: float  # 0..1: the rift's crack, mending
+    calm: float  # 0..1: how far the protocol has calmed it
+    traces: np.ndarray | None  # (V, 4) float32 patina, rgb and alpha, or None
+
+
+@dataclass(frozen=True)
 class Frame:
     step: int
     time: float
@@ -63,6 +76,7 @@ class Frame:
     rejected: dict[str, int] = field(default_factory=dict)
     applied: int = 0
     events: tuple[tuple[float, str, str], ...] = ()  # (time, kind, participant) recently
+    sculptures: tuple[SculptureView, ...] = ()
 
     @property
     def n(self) -> int:

@@ -139,7 +139,8 @@ class SceneRenderer:
             eye = cam.eye()
             for k, layer in enumerate(self.sculptures):
                 live = scene.sculptures[k] if k < len(scene.sculptures) else None
-                layer.draw(view, proj, eye, frame.time, live)
+                state = frame.sculptures[k] if k < len(frame.sculptures) else None
+                layer.draw(view, proj, eye, frame.time, live, state)
             self.moments.draw(frame, view, proj)
             t0 = self._mark("sculptures", t0)
             if self.sprites is not None:

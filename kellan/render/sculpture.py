@@ -8,16 +8,19 @@ import colorsys
 import numpy as np
 from vispy import gloo
 
-from kellan.render.camera import gl, rotation_y
-from kellan.render.meshes import SHAPES
+from kellan.dreamscape.frame import SculptureView
+from kellan.render.camera import gl
 from kellan.render.shaders import program_sources
 from kellan.scene.models import Sculpture
+from kellan.sculpture.build import sculpture_mesh
+from kellan.sculpture.transform import model_matrix
 
 
 class SculptureLayer:
     def __init__(self, sculpture: Sculpture) -> None:
         self.sculpture = sculpture
-        verts, normals, faces = SHAPES[sculpture.shape]()
+        verts, normals, faces = sculpture_mesh(sculpture.shape, sculpture.params, sculpture.mesh,
+                                               sculpture.normalize)  # fmt: skip
         self.sources = program_sources("hologram.vert", "hologram.frag")
         self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
         positions = gloo.VertexBuffer(verts)
@@ -34,16 +37,19 @@ class SculptureLayer:
         self.program["u_opacity"] = 3.0
         self.program["u_glitch"] = 1.0
 
-    def model_matrix(self, time: float) -> np.ndarray:
+    def model_matrix(self, time: float, state: SculptureView | None = None) -> np.ndarray:
+        """Where it stands: from the show's state when given (its spin follows the mood),
+        else turning at its own rate."""
+        if state is not None:
+            return state.model
         s = self.sculpture
-        m = rotation_y(s.spin * time)
-        m[:3, :3] *= s.scale
-        m[:3, 3] = s.position
-        return m
+        return model_matrix(s.position, s.rotation, s.scale, s.spin * time)
 
     def draw(self, view: np.ndarray, projection: np.ndarray, eye: np.ndarray, time: float,
-             sculpture: Sculpture | None = None) -> None:  # fmt: skip
-        """Draw at show time `time`; `sculpture` carries live changes to its look."""
+             sculpture: Sculpture | None = None, state: SculptureView | None = None,
+             ) -> None:  # fmt: skip
+        """Draw at show time `time`; `sculpture` carries live changes to its look,
+        `state` the show's view of it this step."""
         if sculpture is not None:
             self.sculpture = sculpture
         s = self.sculpture
@@ -52,7 +58,7 @@ class SculptureLayer:
         p["u_color"] = colorsys.hsv_to_rgb(s.hue / 360.0, 0.65, 1.0)
         p["u_rim_power"] = s.rim_power
         p["u_eye"] = tuple(float(v) for v in eye)
-        model = gl(self.model_matrix(time))
+        model = gl(self.model_matrix(time, state))
         for prog in (p, d):
             prog["u_model"] = model
             prog["u_view"] = view

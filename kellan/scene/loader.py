@@ -8,6 +8,7 @@ bounded before tomllib (which recurses) sees it; every echoed value is cut short
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import re
 import stat
@@ -29,6 +30,9 @@ from kellan.scene.models import (
     RiftEvent,
     Scene,
 )
+from kellan.scene.models.common import rule_error
+
+log = logging.getLogger("kellan.scene")
 
 EVENT_MODELS: dict[str, type[BaseModel]] = {
     "rift": RiftEvent, "protocol": ProtocolEvent, "emotion": EmotionEvent, "join": JoinEvent,
@@ -131,13 +135,15 @@ def parse_scene_data(text: str, path: str | Path = "<scene>") -> dict[str, Any]:
     return data
 
 
-def parse_scene(text: str, path: str | Path = "<scene>") -> Scene:
-    """Validate scene TOML text; `path` is only used in messages."""
+def parse_scene(text: str, path: str | Path = "<scene>", base: str | Path | None = None) -> Scene:
+    """Validate scene TOML text. `path` names it in messages; mesh files are found from
+    `base` (by default the folder of `path`, or the working folder)."""
     data = parse_scene_data(text, path)
-    return validate_scene_data(data, text, path)
+    return validate_scene_data(data, text, path, base)
 
 
-def validate_scene_data(data: dict[str, Any], text: str, path: str | Path = "<scene>") -> Scene:
+def validate_scene_data(data: dict[str, Any], text: str, path: str | Path = "<scene>",
+                        base: str | Path | None = None) -> Scene:  # fmt: skip
     """Validate already-parsed scene data; `text` places the errors on lines."""
     version = data.get("schema")
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
@@ -148,12 +154,44 @@ def validate_scene_data(data: dict[str, Any], text: str, path: str | Path = "<sc
             [Problem("schema", f"format version {shown} is not supported; this Kellan reads "
                                f"version {SCHEMA_VERSION}", line)],
         )  # fmt: skip
+    if base is None:
+        base = Path(path).parent if not str(path).startswith("<") else Path.cwd()
     try:
-        return Scene.model_validate(data)
+        return Scene.model_validate(data, context=sculpture_checks(Path(base)))
     except ValidationError as exc:
         raise SceneError(path, problems_of(exc, text)) from None
     except RecursionError:
         raise SceneError(path, [Problem("", "arrays or tables nested too deeply")]) from None
+
+
+def sculpture_checks(base: Path) -> dict[str, Any]:
+    """What the scene model cannot check alone (it imports no geometry): a shape's
+    parameters, and a mesh file, found from `base`, that must load."""
+    from kellan.sculpture.build import build_shape_cached, load_mesh_cached
+    from kellan.sculpture.shape_params import ShapeError
+
+    def mesh_check(name: str) -> str:
+        from kellan.sculpture.mesh_file import MeshError
+
+        resolved = Path(name).expanduser()
+        if not resolved.is_absolute():
+            resolved = (base / resolved).resolve()
+        try:
+            _, warnings = load_mesh_cached(str(resolved))
+        except MeshError as exc:
+            raise rule_error("mesh", str(exc)) from None
+        for w in warnings:
+            log.warning("%s", w)
+        return str(resolved)
+
+    def shape_check(shape: str, params: dict[str, Any]) -> None:
+        try:
+            build_shape_cached(shape, tuple(sorted(params.items())))
+        except ShapeError as exc:
+            where = f"params.{exc.param}" if exc.param else "shape"
+            raise rule_error(where, str(exc)) from None
+
+    return {"mesh_check": mesh_check, "shape_check": shape_check}
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from kellan.sculpture.mesh import Mesh, face_normals_raw, unit_rows
+from kellan.sculpture.transform import model_matrix
+from kellan.sculpture.transform import to_world as transform_to_world
 
 
 def sample_surface(mesh: Mesh, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,10 +50,8 @@ def to_world(
     yaw_degrees: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points and normals placed as the renderer places a sculpture: scaled, turned about
-    the vertical (y) axis by `yaw_degrees` (kellan.render.camera.rotation_y), moved."""
-    a = np.deg2rad(yaw_degrees)
-    c, s = np.cos(a), np.sin(a)
-    rot = np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
-    pts = np.asarray(points, dtype=np.float64) @ rot.T * scale + np.asarray(position, float)
-    nrm = np.asarray(normals, dtype=np.float64) @ rot.T
-    return pts.astype(np.float32), nrm.astype(np.float32)
+    the vertical (y) axis by `yaw_degrees`, moved (kellan.sculpture.transform)."""
+    m = model_matrix(position, (0.0, 0.0, 0.0), scale, yaw_degrees)
+    pts, nrm = transform_to_world(m, np.asarray(points), np.asarray(normals))
+    assert nrm is not None
+    return pts, nrm
