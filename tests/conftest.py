@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 SCENES = ROOT / "scenes"
 DEFAULT_SCENE = SCENES / "dream_art_festival.toml"
 

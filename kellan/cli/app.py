@@ -32,6 +32,7 @@ def run_app(args: argparse.Namespace, launched_at: float | None) -> int:
         fps_cap=getattr(args, "fps_cap", None),
         vsync=getattr(args, "vsync", None),
         keep_session=not getattr(args, "no_session", False),
+        state=getattr(args, "state", None),
     )
     return run(scene, path, quit_after=getattr(args, "quit_after", None),
                launched_at=launched_at, options=options)  # fmt: skip

@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kellan.cli.args import UsageError
 from kellan.cli.progress import run_steps
 from kellan.scene import Scene, SceneError, load_scene
+
+if TYPE_CHECKING:
+    from kellan.dreamscape import Dreamscape
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -27,7 +31,11 @@ def run_command(args: argparse.Namespace) -> int:
         return validate(args.scenes)
     if args.command == "render":
         return render(args.scene, args.time, args.size, args.output, args.renderer,
-                      args.supersample)  # fmt: skip
+                      args.supersample, args.state)  # fmt: skip
+    if args.command == "traces":
+        from kellan.cli.traces import export
+
+        return export(args.scene, args.state, args.output)
     if args.command == "hash":
         return state_hash(args.scene, args.frames, args.threads)
     if args.command == "schema":
@@ -76,7 +84,8 @@ def headless_gl() -> None:
 
 
 def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path,
-           renderer: str | None = None, supersample: int = 1) -> int:  # fmt: skip
+           renderer: str | None = None, supersample: int = 1,
+           state: Path | None = None) -> int:  # fmt: skip
     from kellan.render.image_file import ImageFormatError, image_format
 
     try:
@@ -92,7 +101,7 @@ def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path
     from kellan.render.shaders import ShaderError
 
     warm_up()
-    ds = Dreamscape(scene)
+    ds = dreamscape_with_traces(scene, state) if state is not None else Dreamscape(scene)
     target = round(seconds * scene.dynamics.step_hz)
     run_steps(ds.step, target - ds.frame, "simulating")
     from kellan.render.recording import supersampled
@@ -114,6 +123,20 @@ def render(scene_path: Path, seconds: float, size: tuple[int, int], output: Path
     mode = particle_mode(renderer or ds.scene.render.particles, info.renderer)
     print(f"{output}: {size[0]}x{size[1]} at t={seconds:g}s, {mode}; renderer: {info.renderer}")
     return 0
+
+
+def dreamscape_with_traces(scene: Scene, state: Path) -> Dreamscape:
+    """A dreamscape showing the traces saved in `state` (and gathering more as it runs;
+    nothing is written back)."""
+    from kellan.dreamscape import Dreamscape
+    from kellan.live.traces import restore_traces, store_for
+
+    if not state.is_dir():
+        raise UsageError(f"--state {state}: no such folder")
+    ds = Dreamscape(scene, traces=True)
+    for warning in restore_traces(ds, store_for(ds, state)):
+        print(f"kellan: {warning}", file=sys.stderr)
+    return ds
 
 
 def state_hash(scene_path: Path, frames: int, threads: int | None) -> int:

@@ -8,8 +8,8 @@ from pathlib import Path
 from kellan import __version__
 from kellan.cli import args as A
 
-COMMANDS = ("play", "perform", "replay", "record", "render", "flame", "anthology", "validate",
-            "hash", "schema", "bench")  # fmt: skip
+COMMANDS = ("play", "perform", "replay", "record", "render", "traces", "flame", "anthology",
+            "validate", "hash", "schema", "bench")  # fmt: skip
 _HELP = {
     "play": "run a show: live OSC/MIDI input, optional recording (--headless: no window)",
     "replay": "re-run a recorded session exactly; ends with hash=<hex> steps=<n>",
@@ -18,6 +18,7 @@ _HELP = {
     "record": "record a scene or a session to H.264 MP4 or PNG frames, headless, frame-exact",
     "anthology": "render a session's anthology.md as a small self-contained HTML page",
     "render": "render a still headless (EGL when there is no display)",
+    "traces": "sculpture traces: `kellan traces export SCENE [--state DIR] -o traces.ply`",
     "validate": "check scene files; exit 1 with located errors",
     "hash": "SHA-256 of the simulation state after N frames",
     "schema": "print the JSON Schema of the scene format",
@@ -41,6 +42,16 @@ def add_thread_options(p: argparse.ArgumentParser) -> None:
                    "core) and the density splat (default: half the cores)")  # fmt: skip
 
 
+def add_state_option(p: argparse.ArgumentParser, live: bool) -> None:
+    p.add_argument(
+        "--state", type=Path, default=None, metavar="DIR",
+        help=("where the sculptures' traces are kept between shows (default: the user's "
+              "data folder)") if live else
+        "show the sculptures' traces saved in DIR (by default a still shows none, so "
+        "that it is reproducible from the scene alone)",
+    )  # fmt: skip
+
+
 def add_live_options(p: argparse.ArgumentParser) -> None:
     """Options shared by the app and `kellan play`."""
     p.add_argument("--osc-port", type=A.port, default=None,
@@ -54,6 +65,7 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--record", type=Path, default=None, metavar="DIR",
                    help="record the session (scene, every input, final hash) into DIR, "
                    "which must be new or empty")  # fmt: skip
+    add_state_option(p, live=True)
 
 
 def add_quit_after(p: argparse.ArgumentParser) -> None:
@@ -179,10 +191,19 @@ def command_parser() -> argparse.ArgumentParser:
     add_renderer_option(r)
     r.add_argument("--supersample", type=int, choices=(1, 2, 3, 4), default=1,
                    help="draw the still this many times larger and average it down")  # fmt: skip
+    add_state_option(r, live=False)
     r.add_argument(
         "-o", "--output", type=Path, required=True,
         help="image to write; the extension picks the format (.png, .jpg, .webp, .tif)",
     )  # fmt: skip
+
+    t = sub.add_parser("traces", help=_HELP["traces"], description=_HELP["traces"])
+    tsub = t.add_subparsers(dest="traces_command", required=True)
+    te = tsub.add_parser("export", help="write every sculpture with its traces as one "
+                         "vertex-coloured PLY (opens in trimesh, Blender, MeshLab)")
+    te.add_argument("scene", type=Path)
+    add_state_option(te, live=True)
+    te.add_argument("-o", "--output", type=Path, required=True, help="the .ply to write")
 
     v = sub.add_parser("validate", help=_HELP["validate"], description=_HELP["validate"])
     v.add_argument("scenes", type=Path, nargs="+")

@@ -42,6 +42,8 @@ def play(args: argparse.Namespace) -> int:
         midi=not args.fast,
         record=args.record,
         extra_meta={"mode": "fast" if args.fast else "realtime"},
+        scene_dir=args.scene.parent,
+        state_dir=args.state,
     )
     try:
         show = Show(scene, text, options)
@@ -49,6 +51,8 @@ def play(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if show.osc is not None:
         print(f"kellan: OSC on {show.osc.host}:{show.osc.port}", file=sys.stderr, flush=True)
+    for warning in show.warnings:
+        print(f"kellan: {warning}", file=sys.stderr, flush=True)
     # SIGTERM (a service manager, a test) ends the show cleanly: the session is sealed.
     signal.signal(signal.SIGTERM, lambda *_: show.stop())
     started = time.monotonic()

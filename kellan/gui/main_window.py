@@ -68,6 +68,7 @@ class AppOptions:
     fps_cap: int | None = None  # frames per second at most (0: none); None: as last time
     vsync: bool | None = None  # None: as last time
     keep_session: bool = True  # record every show as a session (the record button needs it)
+    state: Path | None = None  # where sculpture traces are kept (default: user data folder)
 
 
 class MainWindow(QMainWindow):
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
 
     # -- the show --------------------------------------------------------------------
     @property
+    def _scene_dir(self) -> Path | None:
+        return self.scene_path.parent if self.scene_path is not None else None
+
+    @property
     def dreamscape(self) -> Dreamscape:
         assert self.show_ is not None
         return self.show_.ds
@@ -191,7 +196,8 @@ class MainWindow(QMainWindow):
         o = self.options
         if record is None and o.keep_session:
             record = auto_session_dir(scene.title)
-        opts = ShowOptions(osc=o.osc, osc_host=o.osc_host, osc_port=o.osc_port, record=record)
+        opts = ShowOptions(osc=o.osc, osc_host=o.osc_host, osc_port=o.osc_port, record=record,
+                           scene_dir=self._scene_dir, state_dir=o.state)  # fmt: skip
         try:
             show = Show(scene, text, opts)
         except (OSError, SessionError) as exc:
@@ -204,6 +210,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.show_error("Live input", message))
         self.show_ = show
         self.session_dir = opts.record if show.recorder is not None else None
+        for warning in show.warnings:
+            QTimer.singleShot(0, lambda w=warning: self.show_error("Sculpture traces", w))
         self.worker = ShowWorker(show, o.sim_threads)
         self.worker.on_error = lambda msg: QTimer.singleShot(
             0, lambda: self.show_error("The simulation stopped", msg)
@@ -266,9 +274,9 @@ class MainWindow(QMainWindow):
         if problem is not None:
             self.show_error("Scene not shown", problem)
             return False
-        self._restart(scene, text)
         self._good_path = self.scene_path
         self.scene_path = path
+        self._restart(scene, text)
         self._set_scene_everywhere(scene, path)
         self.clear_banner()
         self.refresh_status()

@@ -119,10 +119,6 @@ def load_session(directory: Path) -> Session:
         scene_text = scene_path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SessionError(f"{scene_path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        scene = parse_scene(scene_text, scene_path)
-    except SceneError as exc:
-        raise SessionError(str(exc).splitlines()[0]) from None
     meta: dict[str, Any] = {}
     warnings: list[str] = []
     meta_path = d / "session.json"
@@ -131,6 +127,13 @@ def load_session(directory: Path) -> Session:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             warnings.append(f"{meta_path}: unreadable ({exc}); replaying from the inputs alone")
+    # Mesh files named relative to the scene are found from the scene's own folder, as
+    # the show found them (recorded in session.json), else from the session's.
+    base = meta.get("scene_dir") if isinstance(meta, dict) else None
+    try:
+        scene = parse_scene(scene_text, scene_path, base if isinstance(base, str) else d)
+    except SceneError as exc:
+        raise SessionError(str(exc).splitlines()[0]) from None
     inputs = _read_inputs(d / "inputs.jsonl", warnings)
     return Session(d, scene_text, scene, inputs, meta if isinstance(meta, dict) else {}, warnings)
 

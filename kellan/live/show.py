@@ -20,6 +20,7 @@ from kellan.live.midi import MidiControl
 from kellan.live.osc import OscServer
 from kellan.live.osc_out import OscSender
 from kellan.live.session import SessionRecorder
+from kellan.live.traces import TraceKeeper
 from kellan.scene import Scene
 
 log = logging.getLogger("kellan.show")
@@ -33,6 +34,9 @@ class ShowOptions:
     midi: bool = True
     record: Path | None = None  # session directory to write
     extra_meta: dict[str, object] = field(default_factory=dict)
+    scene_dir: Path | None = None  # the scene file's folder (mesh paths, in the session)
+    traces: bool = True  # gather sculpture traces, restore and save them
+    state_dir: Path | None = None  # where traces are kept (default: the user's data folder)
 
 
 class Show:
@@ -42,7 +46,11 @@ class Show:
                  dreamscape: Dreamscape | None = None) -> None:  # fmt: skip
         opts = options or ShowOptions()
         self.scene = scene
-        self.ds = dreamscape or Dreamscape(scene)
+        self.ds = dreamscape or Dreamscape(scene, traces=opts.traces)
+        self.warnings: list[str] = []
+        self.traces = TraceKeeper(self.ds, opts.state_dir) if opts.traces else None
+        if self.traces is not None:
+            self.warnings += self.traces.restore()
         self.clock = ShowClock(scene.dynamics.step_hz)
         self.recorder: SessionRecorder | None = None
         self.osc: OscServer | None = None
@@ -53,6 +61,8 @@ class Show:
         self.wall_started: float | None = None
         if opts.record is not None:
             self.recorder = SessionRecorder(opts.record, scene_text, scene)
+            if opts.scene_dir is not None:
+                self.recorder.write_meta(scene_dir=str(Path(opts.scene_dir).resolve()))
             self.ds.listeners.append(self.recorder.record)
         live = scene.live
         try:
@@ -89,6 +99,8 @@ class Show:
         for _ in range(due):
             self.ds.step(1)
         self.steps_run += due
+        if self.traces is not None:
+            self.traces.maybe_save(now)
         if self.osc_out is not None:
             self.osc_out.maybe_send(self.ds, now)
         return due
@@ -126,6 +138,8 @@ class Show:
     def finish(self) -> str:
         """Stop listening, seal the session, and return the final state hash."""
         self.close_io()
+        if self.traces is not None:
+            self.warnings += self.traces.save()
         digest = self.ds.digest()
         if self.recorder is not None:
             extra = {"superseded": self.ds.superseded, **self._extra}
