@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,16 +28,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def _private_settings_and_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """Each test gets its own QSettings and cache folder (the window's layout, recent
-    files and automatic sessions), so no test sees another's, or the developer's."""
+    """Each test gets its own QSettings, cache and data folders (the window's layout,
+    recent files, automatic sessions, sculpture traces), so no test sees another's, or
+    the developer's."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_VIDEOS_DIR", str(home / "videos"))
     from PyQt6.QtCore import QSettings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
+
+
+@pytest.fixture(autouse=True)
+def dialogs(request: pytest.FixtureRequest, monkeypatch) -> Iterator[list[str]]:
+    """A warning dialog the window opens is recorded here instead of waiting, modal, for
+    a click that never comes (it used to hang the suite). A GUI test that expects one reads
+    and clears this list; one left here fails the test, with its message."""
+    seen: list[str] = []
+    if "qtbot" not in request.fixturenames:
+        yield seen
+        return
+    from PyQt6.QtWidgets import QMessageBox
+
+    def record(_parent, title, text, *rest):
+        seen.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    yield seen
+    assert not seen, f"the window showed unexpected dialogs: {seen}"
 
 
 @pytest.fixture

@@ -222,16 +222,14 @@ def test_perform_mode_takes_the_output_full_screen_and_escape_brings_it_back(qtb
     win.close()
 
 
-def test_perform_refuses_an_unknown_display_and_says_which_there_are(qtbot, monkeypatch):
-    from PyQt6.QtWidgets import QMessageBox
-
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+def test_perform_refuses_an_unknown_display_and_says_which_there_are(qtbot, dialogs):
+    warnings = dialogs
     win = open_window(qtbot, screen="HDMI-9")
     assert not win.enter_perform()
     assert win.output is None and not win.perform_action.isChecked()
     qtbot.waitUntil(lambda: bool(warnings), timeout=5_000)
     assert "HDMI-9" in warnings[0] and "0: " in warnings[0]
+    warnings.clear()
     win.close()
 
 
@@ -275,3 +273,51 @@ def test_layout_and_recent_scenes_are_remembered(qtbot, tmp_path: Path):
     assert not again.plots.isVisible()  # the layout came back
     assert next(a.text() for a in again.recent_menu.actions()).startswith("&1 dream_art")
     again.close()
+
+
+def test_a_sculptures_material_is_edited_live_and_its_shape_is_not(qtbot):
+    win = open_window(qtbot)
+    show = win.show_
+    tree = win.scene_dock.tree
+    sculptures = next(tree.topLevelItem(k) for k in range(tree.topLevelItemCount())
+                      if tree.topLevelItem(k).text(0) == "sculptures")  # fmt: skip
+    knot = sculptures.child(0)
+    material = next(knot.child(k) for k in range(knot.childCount())
+                    if knot.child(k).text(0) == "material")  # fmt: skip
+    tree.setCurrentItem(material)
+    win.scene_dock.inspector.editors["sculptures[0].material.wireframe"].setValue(1.5)
+    qtbot.waitUntil(lambda: win.latest_frame().scene.sculptures[0].material.wireframe == 1.5,
+                    timeout=10_000)  # fmt: skip
+    assert win.show_ is show
+    tree.setCurrentItem(knot)
+    assert win.scene_dock.inspector.editors["sculptures[0].spin"].isEnabled()
+    assert not win.scene_dock.inspector.editors["sculptures[0].scale"].isEnabled()
+    win.close()
+
+
+def test_a_mesh_the_scene_names_is_followed(qtbot, tmp_path: Path, dialogs, caplog):
+    import trimesh
+
+    from tests.conftest import DATA
+
+    mesh = tmp_path / "statue.obj"
+    shutil.copy(DATA / "meshes" / "box_normals.obj", mesh)
+    path = tmp_path / "show.toml"
+    path.write_text(DEFAULT_SCENE.read_text().replace(
+        'shape = "torus_knot"', 'shape = "mesh"\nmesh = "statue.obj"'))  # fmt: skip
+    win = open_window(qtbot, path)
+    show = win.show_
+    before = len(win.dreamscape.sculptures.items[0].mesh.vertices)
+    trimesh.creation.icosphere(subdivisions=2).export(mesh)  # the artist saves a new shape
+    qtbot.waitUntil(lambda: win.show_ is not show, timeout=10_000)
+    after = len(win.dreamscape.sculptures.items[0].mesh.vertices)
+    assert after != before and after == 162
+    mesh.write_text("not a mesh any more\n")  # a broken save: the last good show goes on
+    qtbot.waitUntil(win.banner.isVisible, timeout=10_000)
+    assert "statue.obj" in win.banner.text()
+    qtbot.wait(500)  # frames drawn after the broken save still draw the last good shape
+    assert not [r for r in caplog.records if "on_draw" in r.getMessage()]
+    # The traces kept for the old shape cannot sit on the new one: said, and set aside.
+    assert dialogs and all("traces" in d for d in dialogs)
+    dialogs.clear()
+    win.close()

@@ -463,10 +463,7 @@ class Dreamscape:
             self._switch_protocol(new.protocol.enabled)
             sim.protocol.target = new.protocol.target
             sim.protocol.gain = new.protocol.gain
-        elif name.startswith("sculptures") and any(
-            f".{k}" in name for k in ("guide", "position", "rotation", "scale", "shape",
-                                      "params", "mesh", "normalize", "traces")
-        ):  # fmt: skip
+        elif name.startswith("sculptures") and not params.is_live(name):
             self.scene = old
             raise InputError("not_live", f"{name}: a sculpture's shape, place and guide are "
                              "fixed per run (edit the scene file: hot reload restarts it)")

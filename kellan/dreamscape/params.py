@@ -33,6 +33,22 @@ RESTART_FIELDS = {
 # Parts of a scene that are not parameters at all.
 NOT_LIVE = ("events", "live.osc", "live.osc_out", "live.midi", "schema", "participants")
 EMOTION_AXES = ("pleasure", "arousal", "dominance")
+# A sculpture's shape, place and guide field are built once per run (its mesh, the surface
+# samples the particles feel, the traces' vertices); its look and answers change live.
+SCULPTURE_FIXED = ("guide", "position", "rotation", "scale", "shape", "params", "mesh",
+                   "normalize", "traces", "id")  # fmt: skip
+
+
+def is_live(path: str) -> bool:
+    """Whether the field at canonical `path` can change while the show runs."""
+    if path in RESTART_FIELDS:
+        return False
+    if path.startswith(NOT_LIVE) and not path.startswith("participants["):
+        return False
+    if path.startswith("sculptures["):
+        first = path.split("]", 1)[1].lstrip(".").split(".", 1)[0]
+        return first not in SCULPTURE_FIXED
+    return True
 
 
 def split_path(path: str) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from PyQt6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from kellan.dreamscape.inputs import InputEvent, SetParam
-from kellan.dreamscape.params import RESTART_FIELDS
+from kellan.dreamscape.params import is_live
 from kellan.resources import shaders_dir
 from kellan.scene import Scene, SceneError, load_scene
 
@@ -41,13 +41,9 @@ def leaves(data: Any, prefix: str = "") -> dict[str, Any]:
 
 def needs_restart(path: str) -> bool:
     """Whether a change at `path` makes a new show (not a retune of this one)."""
-    if path in RESTART_FIELDS or path.startswith(("events", "live.osc", "live.midi", "seed")):
-        return True
     if path.startswith("participants"):
         return not path.endswith((".hue", ".name"))
-    if path.startswith("sculptures"):
-        return any(k in path for k in (".guide", ".position", ".shape", ".id"))
-    return False
+    return not is_live(path) or path.startswith(("live.osc", "live.midi"))
 
 
 def plan(old: Scene, new: Scene) -> list[InputEvent] | None:
@@ -84,9 +80,12 @@ class HotReload(QObject):
     """Watches a scene file and the shaders folder; tells its owner what changed."""
 
     def __init__(self, on_scene: Callable[[Scene], None], on_error: Callable[[str], None],
-                 on_shaders: Callable[[], None]) -> None:  # fmt: skip
+                 on_shaders: Callable[[], None],
+                 on_meshes: Callable[[Scene], None] | None = None) -> None:  # fmt: skip
         super().__init__()
         self.on_scene = on_scene
+        self.on_meshes = on_meshes  # a mesh file the scene names changed: a new show
+        self.meshes: list[str] = []
         self.on_error = on_error
         self.on_shaders = on_shaders
         self.path: Path | None = None
@@ -102,16 +101,19 @@ class HotReload(QObject):
         self._shader_paths = [str(p) for p in shaders.rglob("*") if p.is_file()]
         self._shader_dirs = [str(shaders), *(str(p) for p in shaders.rglob("*") if p.is_dir())]
 
-    def watch(self, path: Path | None) -> None:
+    def watch(self, path: Path | None, meshes: list[Path] | None = None) -> None:
         for group in (self.watcher.files(), self.watcher.directories()):
             if group:
                 self.watcher.removePaths(group)
         self.path = path
+        self.meshes = [str(m) for m in meshes or []]
         paths = [*self._shader_paths, *self._shader_dirs]
         if path is not None:
             # Editors save by writing a new file and renaming it over the old one, which
             # a file watch does not survive: the folder is watched too.
             paths += [str(path), str(path.parent)]
+        for m in meshes or []:
+            paths += [str(m), str(m.parent)]
         self.watcher.addPaths([p for p in paths if Path(p).exists()])
 
     def reload_now(self) -> None:
@@ -126,19 +128,19 @@ class HotReload(QObject):
 
     def _reload(self) -> None:
         names, self._pending = self._pending, set()
-        if (
-            self.path is not None
-            and str(self.path) not in self.watcher.files()
-            and self.path.exists()
-        ):
-            self.watcher.addPath(str(self.path))
+        for watched in [str(self.path)] * (self.path is not None) + self.meshes:
+            if watched not in self.watcher.files() and Path(watched).exists():
+                self.watcher.addPath(watched)
+        mesh_touched = any(n in self.meshes or
+                           any(str(Path(m).parent) == n for m in self.meshes)
+                           for n in names)  # fmt: skip
         shaders = [n for n in names if n.startswith(str(shaders_dir()))]
         if shaders:
             self.on_shaders()
         scene_touched = self.path is not None and any(
             n in (str(self.path), str(self.path.parent)) for n in names
         )
-        if not scene_touched or self.path is None:
+        if not (scene_touched or mesh_touched) or self.path is None:
             return
         try:
             scene = load_scene(self.path)
@@ -147,4 +149,7 @@ class HotReload(QObject):
             self.on_error(self.error)
             return
         self.error = None
-        self.on_scene(scene)
+        if mesh_touched and self.on_meshes is not None:
+            self.on_meshes(scene)
+        else:
+            self.on_scene(scene)

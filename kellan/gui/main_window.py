@@ -26,7 +26,7 @@ from PyQt6.QtWidgets import (
 
 from kellan.dreamscape import Dreamscape
 from kellan.dreamscape.frame import Frame
-from kellan.dreamscape.inputs import InputError, ProtocolSwitch, Rift, Transport
+from kellan.dreamscape.inputs import ProtocolSwitch, Rift, Transport
 from kellan.gui.actions import build_actions, fill_recent
 from kellan.gui.docks.inspector import SceneDock
 from kellan.gui.docks.plots import PlotsDock
@@ -34,7 +34,7 @@ from kellan.gui.docks.presets import PresetsDock
 from kellan.gui.docks.stats import StatsDock, stats_of
 from kellan.gui.docks.transport import TransportDock
 from kellan.gui.hot_reload import HotReload, plan, renderer_changes
-from kellan.gui.midi_learn import MidiLearnDialog
+from kellan.gui.midi_learn import learn_midi, midi_learn
 from kellan.gui.participants import ParticipantsDock
 from kellan.gui.perform import PerformControl, PerformWindow
 from kellan.gui.record_control import RecordControl, auto_session_dir
@@ -45,7 +45,6 @@ from kellan.live.show import Show, ShowOptions
 from kellan.live.worker import ShowWorker
 from kellan.render.canvas import DreamCanvas
 from kellan.scene import SceneError, load_scene
-from kellan.scene.edit import save_midi_mappings
 from kellan.scene.loader import read_scene_text
 from kellan.scene.models import Scene
 
@@ -104,7 +103,8 @@ class MainWindow(QMainWindow):
         self.perform_actions: list[QAction] = build_actions(self)
         fill_recent(self)
         self.status = StatusLine(self)
-        self.hot = HotReload(self._reloaded, self._reload_failed, self._shaders_changed)
+        self.hot = HotReload(self._reloaded, self._reload_failed, self._shaders_changed,
+                             self._meshes_changed)  # fmt: skip
         self._set_scene_everywhere(scene, scene_path)
         # Menu, toolbar, docks and status bar around a canvas of about 960x540.
         self.resize(1680, 1000)
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         self.scene_dock.set_scene(scene)
         self.transport.set_scene(scene)
         self.presets.set_scene_path(path)
-        self.hot.watch(path)
+        self.hot.watch(path, [Path(s.mesh) for s in scene.sculptures if s.mesh])
         if path is not None:
             self.settings.add_recent(path)
             fill_recent(self)
@@ -318,6 +318,22 @@ class MainWindow(QMainWindow):
         self.clear_banner()
         self.statusBar().showMessage(f"{name} reloaded: the show restarted (particles, seed, "
                                      "people or the timeline changed)", 8000)  # fmt: skip
+
+    def _meshes_changed(self, scene: Scene) -> None:
+        """A mesh file the scene names changed: a new show with the new shape (its guide
+        field, its traces' vertices)."""
+        assert self.scene_path is not None
+        try:
+            text = read_scene_text(self.scene_path)
+        except SceneError as exc:
+            self._reload_failed(str(exc))
+            return
+        self._restart(scene, text)
+        self._set_scene_everywhere(scene, self.scene_path)
+        for canvas in self._canvases():
+            canvas.rebuild(scene)
+        self.clear_banner()
+        self.statusBar().showMessage("A mesh changed: the show restarted with it", 8000)
 
     def _reload_failed(self, message: str) -> None:
         self.last_error = message
@@ -429,31 +445,10 @@ class MainWindow(QMainWindow):
     # -- MIDI ------------------------------------------------------------------------
     def midi_learn(self) -> None:
         """Bind the control moved last to a parameter and save it with the scene."""
-        show = self.show_
-        if show is None or show.midi is None:
-            return
-        dialog = MidiLearnDialog(show.midi, self.latest_frame(), self)
-        if not dialog.exec() or not dialog.target.currentText():
-            return
-        self.learn_midi(dialog.target.currentText())
+        midi_learn(self)
 
     def learn_midi(self, target: str) -> bool:
-        show = self.show_
-        assert show is not None and show.midi is not None
-        try:
-            binding = show.midi.learn(target)
-        except InputError as exc:
-            self.show_error("MIDI learn", str(exc))
-            return False
-        message = f"CC {binding.cc} drives {target} ({binding.lo:g}..{binding.hi:g})"
-        if self.scene_path is not None:
-            try:
-                save_midi_mappings(self.scene_path, show.midi.mappings())
-                message += f"; saved in {self.scene_path.name}"
-            except (OSError, SceneError) as exc:
-                self.show_error("MIDI mapping not saved", str(exc))
-        self.statusBar().showMessage(message, 8000)
-        return True
+        return learn_midi(self, target)
 
     # -- status ----------------------------------------------------------------------
     def _stats(self) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,8 +14,14 @@ from PyQt6.QtWidgets import (
 )
 
 from kellan.dreamscape.frame import Frame
+from kellan.dreamscape.inputs import InputError
 from kellan.dreamscape.params import value_range
 from kellan.live.midi import MidiControl
+from kellan.scene import SceneError
+from kellan.scene.edit import save_midi_mappings
+
+if TYPE_CHECKING:
+    from kellan.gui.main_window import MainWindow
 
 LIVE_FIELDS = (
     "dynamics.unity", "dynamics.turbulence", "dynamics.cohesion", "dynamics.damping",
@@ -59,3 +67,34 @@ class MidiLearnDialog(QDialog):
             f"{self.midi.status}\\nLast control moved: "
             + (f"channel {last[0]}, CC {last[1]}" if last else "none yet: move one")
         )
+
+
+def midi_learn(win: MainWindow) -> None:
+    """Bind the control moved last to a parameter, chosen in a dialog."""
+    show = win.show_
+    if show is None or show.midi is None:
+        return
+    dialog = MidiLearnDialog(show.midi, win.latest_frame(), win)
+    if not dialog.exec() or not dialog.target.currentText():
+        return
+    learn_midi(win, dialog.target.currentText())
+
+
+def learn_midi(win: MainWindow, target: str) -> bool:
+    """Bind the control moved last to `target` and save the mapping with the scene."""
+    show = win.show_
+    assert show is not None and show.midi is not None
+    try:
+        binding = show.midi.learn(target)
+    except InputError as exc:
+        win.show_error("MIDI learn", str(exc))
+        return False
+    message = f"CC {binding.cc} drives {target} ({binding.lo:g}..{binding.hi:g})"
+    if win.scene_path is not None:
+        try:
+            save_midi_mappings(win.scene_path, show.midi.mappings())
+            message += f"; saved in {win.scene_path.name}"
+        except (OSError, SceneError) as exc:
+            win.show_error("MIDI mapping not saved", str(exc))
+    win.statusBar().showMessage(message, 8000)
+    return True

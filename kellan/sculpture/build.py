@@ -40,10 +40,25 @@ def load_mesh_cached(path: str, normalise: bool = True) -> tuple[Mesh, list[str]
     return _file(path, normalise, *key)
 
 
+# The last mesh each file gave. A running show keeps drawing and guiding with it when
+# the artist saves a broken file (the scene check reports that, with the file's name).
+_last_good: dict[tuple[str, bool], Mesh] = {}
+
+
 def sculpture_mesh(shape: str, params: Mapping[str, object], mesh: str | None,
                    normalise: bool = True) -> Mesh:  # fmt: skip
-    """The mesh of a sculpture as the scene describes it (paths already resolved)."""
+    """The mesh of a sculpture as the scene describes it (paths already resolved). A file
+    that stopped loading gives its last good mesh, if it ever loaded (MeshError if not)."""
     if shape == "mesh":
         assert mesh is not None
-        return load_mesh_cached(mesh, normalise)[0]
+        try:
+            loaded = load_mesh_cached(mesh, normalise)[0]
+        except Exception as exc:
+            from kellan.sculpture.mesh_file import MeshError
+
+            if isinstance(exc, MeshError) and (mesh, normalise) in _last_good:
+                return _last_good[(mesh, normalise)]
+            raise
+        _last_good[(mesh, normalise)] = loaded
+        return loaded
     return build_shape_cached(shape, tuple(sorted(params.items())))

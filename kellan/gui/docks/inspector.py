@@ -29,7 +29,7 @@ from PyQt6.QtWidgets import (
 
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import SetParam
-from kellan.dreamscape.params import NOT_LIVE, RESTART_FIELDS
+from kellan.dreamscape.params import is_live
 from kellan.scene.models import Scene
 
 SECTIONS = ("camera", "dynamics", "protocol", "render", "live")
@@ -81,7 +81,7 @@ class Inspector(QWidget):
             editor = self._editor(full, info, value)
             if editor is None:
                 continue
-            live = full not in RESTART_FIELDS and not full.startswith(NOT_LIVE)
+            live = is_live(full)
             editor.setEnabled(live)
             editor.setToolTip((info.description or "") + ("" if live else
                               "\n(needs a new simulation: edit the scene file)"))  # fmt: skip
@@ -190,6 +190,11 @@ class SceneDock(QDockWidget):
                 label = getattr(item, "id", None) or f"{getattr(item, 'kind', name)} {k}"
                 child = QTreeWidgetItem(parent, [label])
                 child.setData(0, Qt.ItemDataRole.UserRole, f"{name}[{k}]")
+                # A sculpture's material, answers, traces and guide, each editable.
+                for part, value in item:
+                    if isinstance(value, BaseModel):
+                        sub = QTreeWidgetItem(child, [part])
+                        sub.setData(0, Qt.ItemDataRole.UserRole, f"{name}[{k}].{part}")
             parent.setExpanded(True)
         people = QTreeWidgetItem(self.tree, ["participants"])
         for p in scene.participants:
@@ -202,11 +207,18 @@ class SceneDock(QDockWidget):
         self.tree.setCurrentItem(self.tree.topLevelItem(1))
 
     def _model_at(self, scene: Scene, path: str) -> BaseModel | None:
-        if "[" in path:
-            name, index = path[:-1].split("[")
-            items = getattr(scene, name)
-            return items[int(index)] if int(index) < len(items) else None
-        return getattr(scene, path, None)
+        """The model at `sculptures[1].material`, `fractals[0]` or `dynamics`."""
+        node: object = scene
+        for token in path.split("."):
+            if "[" in token:
+                name, index = token[:-1].split("[")
+                items = getattr(node, name, ())
+                node = items[int(index)] if int(index) < len(items) else None
+            else:
+                node = getattr(node, token, None)
+            if node is None:
+                return None
+        return node if isinstance(node, BaseModel) else None
 
     def _select(self) -> None:
         item = self.tree.currentItem()
