@@ -69,7 +69,7 @@ void main() {
     // Glitch: the band that slipped flares, shifts its hue and breaks its scanlines.
     float slip = glitch_slip(s);
     float burst = slip != 0.0 ? 1.0 : 0.0;
-    light = mix(light, hue_turn(light, slip * 25.0) * 1.8, burst);
+    light = mix(light, hue_turn(light, sign(slip) * 0.8) * 1.8, burst);
 
     // Scanlines along the axis, drifting; split into rgb toward the rim as well.
     if (u_scan > 0.0) {
