@@ -85,14 +85,17 @@ void main() {
         light *= 1.0 + u_interference * 0.85 * w1 * w2;
     }
     // The rift's crack: bright jagged lines on the surface, the first one where the two
-    // halves part; the others close first as it mends.
+    // halves part; the others close first as it mends. Their width is measured in
+    // pixels (the distance over its screen derivative), so a crack stays a line where
+    // the surface runs nearly along its plane, instead of spreading into a patch.
     if (u_crack > 0.0) {
         float lines = 0.0;
         for (int i = 0; i < 3; i++) {
             float d = abs(crack_distance(v_object, u_crack_plane[i], u_crack_jag[i]));
+            float px = d / max(fwidth(d), 1e-6);
             float open = i == 0 ? 1.0 : smoothstep(0.15 + 0.2 * float(i), 0.6, u_crack);
-            float w = (0.004 + 0.018 * u_crack) * open;
-            lines += open * (1.0 - smoothstep(w, w + 1.5 * fwidth(d), d));
+            float w = (0.4 + 1.4 * u_crack) * open;
+            lines += open * (1.0 - smoothstep(w, w + 1.0, px));
         }
         light += mix(vec3(1.0), u_color, 0.35) * lines * (1.5 + 5.0 * u_crack);
     }
