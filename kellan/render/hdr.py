@@ -10,10 +10,13 @@ Pass order in a frame (see SceneRenderer.draw):
    percentile of the brightest channel over the lit pixels becomes the reference level;
 4. bloom: tone-mapped and blurred at the quarter size, in display range (8 bits);
 5. `underlay`: the fractal backdrop with the bloom screened over it, at half size;
-6. `composite`: the tone-mapped foreground screened over the underlay, at full size.
+6. `composite`: the tone-mapped foreground screened over the underlay, at full size;
+7. `fxaa` (when anti-aliasing is on): the composite, drawn into an 8-bit texture, smoothed
+   along its hard edges (the sculptures' silhouettes, the wireframes) into the output.
 
 Software GL (llvmpipe) pays milliseconds for every full-resolution texture read, so the
-only full-resolution pass reads two textures: everything else is done smaller.
+composite reads only two textures and everything else is done smaller; FXAA is the one
+other full-resolution pass, and most of its pixels leave after five taps.
 """
 
 from __future__ import annotations
@@ -66,8 +69,10 @@ class HdrPipeline:
         self.underlay, s4 = fullscreen("underlay.frag")
         self.composite, s5 = fullscreen("composite.frag")
         self.stretch, s6 = fullscreen("stretch.frag")
-        self.sources = [s1, s2, s3, s4, s5, s6]
+        self.fxaa, s7 = fullscreen("fxaa.frag")
+        self.sources = [s1, s2, s3, s4, s5, s6, s7]
         self._frame_size: tuple[int, int] | None = None
+        self._aa_size: tuple[int, int] | None = None
         self.size = (0, 0)
         self.exposure = 1.0  # the live, smoothed exposure (multiplier)
         self.reference = 0.0
@@ -179,6 +184,20 @@ class HdrPipeline:
             self.stretch["u_texture"] = self.frame_tex
             self._frame_size = size
         return self.frame_fbo
+
+    def antialias_target(self, size: tuple[int, int]) -> gloo.FrameBuffer:
+        """The 8-bit target the composite goes into when FXAA follows; `fxaa` then reads
+        it (linear filtering: its taps fall between pixels)."""
+        if size != self._aa_size:
+            w, h = size
+            self.aa_tex = gloo.Texture2D(shape=(h, w, 4), format="rgba", internalformat="rgba8",
+                                         interpolation="linear",
+                                         wrapping="clamp_to_edge")  # fmt: skip
+            self.aa_fbo = gloo.FrameBuffer(self.aa_tex)
+            self.fxaa["u_source"] = self.aa_tex
+            self.fxaa["u_texel"] = (1.0 / w, 1.0 / h)
+            self._aa_size = size
+        return self.aa_fbo
 
     def set_composite(self, exposure: float, brightness: float, gamma: float,
                       vibrancy: float) -> gloo.Program:  # fmt: skip

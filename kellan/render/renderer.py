@@ -27,7 +27,9 @@ from kellan.scene.models import Scene
 
 BACKGROUND = (0.0, 0.0, 0.012, 1.0)
 SOFTWARE_GL = ("llvmpipe", "softpipe", "swrast", "software")
-STAGES = ("backdrop", "sculptures", "particles", "tonemap")
+# Stages timed per frame; "antialias" (the FXAA pass) is also counted in "tonemap", so
+# the four first ones add up to the frame.
+STAGES = ("backdrop", "sculptures", "particles", "tonemap", "antialias")
 
 
 def camera_for(scene: Scene) -> OrbitCamera:
@@ -41,6 +43,15 @@ def particle_mode(choice: str, gl_renderer: str) -> str:
         return choice
     name = gl_renderer.lower()
     return "density" if any(s in name for s in SOFTWARE_GL) else "sprites"
+
+
+def antialias_mode(choice: str, gl_renderer: str) -> str:
+    """ "fxaa" or "off". `auto` is FXAA on software GL (llvmpipe) and on a GPU alike: the
+    frame is drawn into float targets, which gloo cannot multisample, so FXAA on the
+    finished picture is the anti-aliasing there is (a GPU pays a fraction of a ms)."""
+    if choice in ("fxaa", "off"):
+        return choice
+    return "fxaa"
 
 
 class SceneRenderer:
@@ -75,7 +86,7 @@ class SceneRenderer:
     def sources(self) -> list[ProgramSources]:
         out = list(self.hdr.sources)
         out += [b.sources for b in self.backdrops]
-        out += [src for s in self.sculptures for src in (s.sources, s.depth_sources)]
+        out += [src for s in self.sculptures for src in s.all_sources()]
         out.append(self.moments.sources)
         if self.sprites is not None:
             out += [self.sprites.sources, self.sprites.streak_sources]
@@ -137,10 +148,15 @@ class SceneRenderer:
         with hdr:
             gloo.set_viewport(0, 0, w, h)
             eye = cam.eye()
+            # Every sculpture's depth first, then their light: each hides what stands
+            # behind it, whichever comes first in the scene.
             for k, layer in enumerate(self.sculptures):
                 live = scene.sculptures[k] if k < len(scene.sculptures) else None
                 state = frame.sculptures[k] if k < len(frame.sculptures) else None
-                layer.draw(view, proj, eye, frame.time, live, state)
+                layer.prepare(view, proj, eye, frame.time, live, state)
+                layer.draw_depth()
+            for layer in self.sculptures:
+                layer.draw_light()
             self.moments.draw(frame, view, proj)
             t0 = self._mark("sculptures", t0)
             if self.sprites is not None:
@@ -168,6 +184,13 @@ class SceneRenderer:
         self.hdr.draw_underlay(bloom=r.bloom > 0)
         c = self.hdr.set_composite(exposure, r.brightness * flash(frame), r.gamma, r.vibrancy)
         gloo.set_state(blend=False, depth_test=False, cull_face=False)
+        antialias = antialias_mode(r.antialias, self.gl_renderer) == "fxaa"
+        if antialias:
+            with self.hdr.antialias_target(size):
+                gloo.set_viewport(0, 0, w, h)
+                c.draw("triangle_strip")
+            t0 = self._mark("tonemap", t0)
+            c = self.hdr.fxaa
         if size != out_size:
             # Drawn smaller to hold the frame rate: composite, then stretch to the output.
             with self.hdr.frame_target(size):
@@ -182,4 +205,8 @@ class SceneRenderer:
         else:
             gloo.set_viewport(0, 0, ow, oh)
             c.draw("triangle_strip")
-        self._mark("tonemap", t0)
+        if antialias:
+            end = self._mark("antialias", t0)
+            self.timings["tonemap"] += (end - t0) * 1000.0
+        else:
+            self._mark("tonemap", t0)

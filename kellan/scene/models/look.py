@@ -40,10 +40,10 @@ class Hologram(Model):
     intensity: Float = Field(1.0, ge=0.0, le=20.0, description="Overall emission.")
     rim: Float = Field(1.6, ge=0.0, le=20.0, description="Fresnel rim emission.")
     fill: Float = Field(
-        0.12, ge=0.0, le=5.0, description="Emission of faces seen head-on (0: only the rim)."
+        0.05, ge=0.0, le=5.0, description="Emission of faces seen head-on (0: only the rim)."
     )
     scanlines: Float = Field(0.45, ge=0.0, le=1.0, description="Depth of the scanlines.")
-    scan_density: Float = Field(22.0, gt=0.0, le=500.0, description="Scanlines per unit.")
+    scan_density: Float = Field(14.0, gt=0.0, le=500.0, description="Scanlines per unit.")
     scan_speed: Float = Field(0.5, ge=-50.0, le=50.0, description="Drift, units per second.")
     scan_axis: Literal["x", "y", "z"] = Field("y", description="The axis they drift along.")
     interference: Float = Field(

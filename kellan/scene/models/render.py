@@ -35,6 +35,12 @@ class Render(Model):
         description="Motion streaks: each particle trails where it was this many seconds "
         "ago (0: none), so speed and the shape of motion read in a still.",
     )  # fmt: skip
+    antialias: Literal["auto", "fxaa", "off"] = Field(
+        "auto",
+        description="Anti-aliased edges (sculpture silhouettes, wireframes): auto is FXAA "
+        "on software GL (llvmpipe) and on a GPU alike, one pass over the finished "
+        "picture; fxaa; off.",
+    )
     scale: Literal["auto"] | Annotated[float, Field(ge=0.5, le=1.0, strict=True)] = Field(
         "auto",
         description="Resolution of the live view: auto draws smaller when software GL cannot "
