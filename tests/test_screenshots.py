@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import DEFAULT_SCENE, run_kellan
+from tests.conftest import DEFAULT_SCENE, SCENES, run_kellan
 from tests.golden import NotLlvmpipe, compare, is_blank, save_golden, write_diff
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
@@ -25,6 +25,7 @@ CASES = [
     ("dream_art_festival_t12_4_rift_widest", DEFAULT_SCENE, 12.4, "640x360", "density"),
     ("dream_art_festival_t14_rift", DEFAULT_SCENE, 14.0, "640x360", "density"),
     ("dream_art_festival_t28_protocol", DEFAULT_SCENE, 28.0, "640x360", "density"),
+    ("sculpture_gallery_t6", SCENES / "sculpture_gallery.toml", 6.0, "640x360", "density"),
 ]
 
 

@@ -116,3 +116,31 @@ def test_moments_are_drawn_when_they_happen(festival_frames):
 
     again = replace(opening, time=opening.time + 0.0)
     np.testing.assert_array_equal(crack_lines(opening)[0], crack_lines(again)[0])
+
+
+def test_the_crack_runs_across_the_view_whatever_the_rifts_plane(festival_frames):
+    """The rift's plane comes from where the dreamers are, so it can face the camera
+    almost edge-on; the crack still runs broadside to the scene's camera (with its
+    auto-orbit) as it opens. At 12.4 s in the festival it once shrank to a short squiggle
+    behind the sculpture."""
+    from dataclasses import replace
+
+    from kellan.render.moments import crack_lines
+
+    opening = festival_frames[12.1]
+    c = opening.scene.camera
+    az = np.deg2rad(c.azimuth + c.orbit * (opening.time - opening.rift.age))
+    el = np.deg2rad(c.elevation)
+    look = -np.array([np.cos(el) * np.sin(az), np.sin(el), np.cos(el) * np.cos(az)])
+    d = opening.scene.dynamics
+    full = 2 * 0.85 * d.world_radius * d.stage
+    up = np.array([0.0, 1.0, 0.0])
+    for n in [np.array([0.36, -0.83, -0.44]), up, -look, np.cross(look, up), look + up]:
+        n = n / np.linalg.norm(n)
+        rift = replace(opening.rift, normal=tuple(float(x) for x in n))
+        pts = crack_lines(replace(opening, rift=rift))[0]
+        first = pts[: 2 * 47]  # the first strand: 47 segments
+        along = first[-1] - first[0]
+        across = along - (along @ look) * look  # its length as the camera sees it
+        assert np.linalg.norm(across) > 0.95 * full, n
+        assert abs((pts - pts.mean(0)) @ n).max() < 0.5  # and it stays in the plane

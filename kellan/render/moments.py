@@ -40,14 +40,27 @@ def flash(frame: Frame) -> float:
     return 1.0 + 4.0 * math.exp(-rift.age / 0.25)
 
 
-def _plane_axes(normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    up = np.array([0.0, 1.0, 0.0])
-    u = np.cross(normal, up)
-    if np.linalg.norm(u) < 1e-6:
-        u = np.cross(normal, np.array([1.0, 0.0, 0.0]))
+def _plane_axes(normal: np.ndarray, look: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two unit axes in the plane: `u` along the crack, at right angles to the line of
+    sight where it can be (the plane is set by where the dreamers are, and a crack drawn
+    towards the camera shrinks to a squiggle), `v` across it."""
+    u = np.cross(normal, look)
+    if np.linalg.norm(u) < 1e-3:  # the plane faces the camera: any line in it shows
+        u = np.cross(normal, np.array([0.0, 1.0, 0.0]))
+        if np.linalg.norm(u) < 1e-6:
+            u = np.cross(normal, np.array([1.0, 0.0, 0.0]))
     u /= np.linalg.norm(u)
     v = np.cross(normal, u)
     return u, v / np.linalg.norm(v)
+
+
+def _line_of_sight(frame: Frame, at: float) -> np.ndarray:
+    """Where the scene's camera looks at show time `at` (its auto-orbit included, the
+    user's own orbit not), so a moment's lines are fixed by the show alone."""
+    c = frame.scene.camera
+    az = math.radians(c.azimuth + c.orbit * at)
+    el = math.radians(c.elevation)
+    return -np.array([math.cos(el) * math.sin(az), math.sin(el), math.cos(el) * math.cos(az)])
 
 
 def _rng(*keys: float) -> np.random.Generator:
@@ -65,7 +78,7 @@ def crack_lines(frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     n = np.array(rift.normal)
     c = frame.centroids[-1]
     centre = c - (n @ c - rift.offset) * n
-    u, v = _plane_axes(n)
+    u, v = _plane_axes(n, _line_of_sight(frame, frame.time - rift.age))
     d = frame.scene.dynamics
     half = 0.85 * d.world_radius * d.stage
     rng = _rng(frame.time - rift.age, *rift.normal)
@@ -100,7 +113,7 @@ def thread_lines(frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     n = np.array(rift.normal)
     c = frame.centroids[-1]
     centre = c - (n @ c - rift.offset) * n
-    u, v = _plane_axes(n)
+    u, v = _plane_axes(n, _line_of_sight(frame, frame.time - rift.age))
     d = frame.scene.dynamics
     half = 0.75 * d.world_radius * d.stage
     rng = _rng(frame.time - rift.age, rift.heal, *rift.normal)
