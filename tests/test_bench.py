@@ -27,3 +27,20 @@ def test_bench_core_json_has_the_documented_keys():
         assert row["step_ms"] > 0 and row["numpy_step_ms"] > 0
         assert row["bytes_per_particle"] > 0
         assert row["jit_cold_s"] is None and row["jit_warm_s"] is None  # --skip-jit
+
+
+def test_bench_arguments_it_cannot_read_get_one_line_not_a_traceback():
+    """`--sizes 1280x720` (a frame size where particle counts belong) used to end in a
+    ValueError traceback."""
+    for args in (("frame", "--sizes", "1280x720"), ("frame", "--renderers", "points"),
+                 ("frame", "--sizes", "0"), ("core", "--sizes", "abc"),
+                 ("core", "--sizes", "-5"), ("measures", "--sizes", "x")):  # fmt: skip
+        res = run_kellan("bench", *args, timeout=60)
+        assert res.returncode == 2, res.stderr
+        assert "Traceback" not in res.stderr
+        assert args[-1] in res.stderr and "separated by" in res.stderr
+    res = run_kellan("bench", "flame", "--quality", "-1", timeout=60)
+    assert res.returncode == 2 and "0.01..100000" in res.stderr, res.stderr
+    res = run_kellan("bench", "flame", "--genome", "README.md", "--no-commands", timeout=120)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "README.md:1:" in res.stderr

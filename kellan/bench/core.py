@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from kellan.bench.args import counts, whole
 from kellan.core import grid as G
 from kellan.core import kernels as K
 from kellan.core.guides import Guide
@@ -131,9 +132,18 @@ def bench_core(n: int, repeats: int, numpy_repeats: int) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="kellan bench core", description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="100000,1000000", help="particle counts, comma-separated")
-    p.add_argument("--repeats", type=int, default=21, help="numba steps timed per size")
-    p.add_argument("--numpy-repeats", type=int, default=3, help="numpy steps timed per size")
+    p.add_argument(
+        "--sizes",
+        type=counts,
+        default=counts("100000,1000000"),
+        help="particle counts, comma-separated",
+    )
+    p.add_argument(
+        "--repeats", type=whole(1, 10_000), default=21, help="numba steps timed per size"
+    )
+    p.add_argument(
+        "--numpy-repeats", type=whole(1, 1_000), default=3, help="numpy steps timed per size"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON list instead of a table")
     p.add_argument(
         "--skip-jit", action="store_true", help="do not measure cold and warm compile times"
@@ -145,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Not measured is null in the JSON (NaN is not JSON) and "not measured" in the table.
     cold, warm = (None, None) if args.skip_jit else _jit_times()
     rows = []
-    for n in (int(v) for v in args.sizes.split(",")):
+    for n in args.sizes:
         row = bench_core(n, args.repeats, args.numpy_repeats)
         row.update(
             jit_cold_s=None if cold is None else round(cold, 2),

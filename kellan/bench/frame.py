@@ -28,6 +28,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from kellan.bench.args import counts, whole
+
 SIZE = (1280, 720)
 STAGES = ("step", "backdrop", "sculptures", "particles", "tonemap", "present")
 
@@ -127,11 +129,28 @@ def capacity(rows: list[dict], mode: str, hz: float = 30.0) -> int:
     return max(0, int((budget - intercept) / slope))
 
 
+def _modes(text: str) -> list[str]:
+    modes = [m.strip() for m in text.split(",") if m.strip()]
+    if not modes or any(m not in ("sprites", "density") for m in modes):
+        raise argparse.ArgumentTypeError(f"{text[:60]!r}: sprites, density or both, "
+                                         "separated by a comma")  # fmt: skip
+    return modes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="kellan bench frame", description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="25000,400000,1000000")
-    p.add_argument("--renderers", default="sprites,density")
-    p.add_argument("--frames", type=int, default=9, help="frames timed per row (median)")
+    p.add_argument("--sizes", type=counts, default=[25_000, 400_000, 1_000_000],
+                   help="particle counts, comma-separated (default 25000,400000,1000000); "
+                   "the frame size is fixed at 1280x720")  # fmt: skip
+    p.add_argument(
+        "--renderers",
+        type=_modes,
+        default=["sprites", "density"],
+        help="sprites, density or both (default both)",
+    )
+    p.add_argument(
+        "--frames", type=whole(1, 10_000), default=9, help="frames timed per row (median)"
+    )
     p.add_argument("--warm", type=float, default=2.0, help="seconds simulated before timing")
     p.add_argument("--scale", type=float, default=1.0,
                    help="render scale of the live view (1: full size; the window's auto "
@@ -145,9 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kellan.render.renderer import particle_mode
 
     warm_up()
-    modes = [m.strip() for m in args.renderers.split(",") if m.strip()]
+    modes: list[str] = args.renderers
     rows: list[dict] = []
-    for n in (int(v) for v in args.sizes.split(",")):
+    for n in args.sizes:
         got = bench_size(n, modes, args.frames, args.warm, args.scale)
         rows += got
         if not args.json:
@@ -164,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"rows": rows, "capacity": cap, "renderer": info.renderer,
                           "auto": auto, "size": list(SIZE)}, allow_nan=False))  # fmt: skip
     else:
-        print(f"capacity: {cap:,} particles hold real time at 30 Hz / 30 fps here "
-              f"({auto}, {info.renderer})")
+        print(
+            f"capacity: {cap:,} particles hold real time at 30 Hz / 30 fps here "
+            f"({auto}, {info.renderer})"
+        )
     return 0

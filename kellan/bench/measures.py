@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numba
 import numpy as np
 
+from kellan.bench.args import counts, whole
 from kellan.bench.core import _median_ms, full_model
 from kellan.core import measures as M
 from kellan.core.simulation import N_GROUPS
@@ -50,15 +51,18 @@ def bench_measures(n: int, repeats: int) -> dict[str, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        prog="kellan bench measures", description=__doc__.splitlines()[0]
+    p = argparse.ArgumentParser(prog="kellan bench measures", description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--sizes",
+        type=counts,
+        default=counts("25000,1000000"),
+        help="particle counts, comma-separated",
     )
-    p.add_argument("--sizes", default="25000,1000000", help="particle counts, comma-separated")
-    p.add_argument("--repeats", type=int, default=21, help="calls timed per size")
+    p.add_argument("--repeats", type=whole(1, 10_000), default=21, help="calls timed per size")
     p.add_argument("--json", action="store_true", help="print one JSON list instead of a table")
     args = p.parse_args(argv)
     rows = []
-    for n in (int(v) for v in args.sizes.split(",")):
+    for n in args.sizes:
         row = bench_measures(n, args.repeats)
         rows.append(row)
         if not args.json:

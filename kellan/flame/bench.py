@@ -103,20 +103,44 @@ def bench_flame(genome: Path, quality: float, repeats: int, threads: int,
     return row
 
 
+def _in_range(kind: type, lo: float, hi: float):
+    """An argparse type: a number of `kind` in lo..hi, else one line saying so."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r}: a number {lo:g}..{hi:g}")
+        return value
+
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="kellan bench flame", description=__doc__.splitlines()[0])
     p.add_argument("--genome", type=Path, default=BENCH_GENOME, help="a .flam3 file")
-    p.add_argument("--quality", type=float, default=100.0, help="samples per pixel")
-    p.add_argument("--repeats", type=int, default=5, help="runs of each, medians reported")
-    p.add_argument("--threads", type=int, default=2, help="numba threads (flam3 uses 2)")
+    p.add_argument("--quality", type=_in_range(float, 0.01, 100_000), default=100.0,
+                   help="samples per pixel (0.01..100000)")  # fmt: skip
+    p.add_argument("--repeats", type=_in_range(int, 1, 1000), default=5,
+                   help="runs of each, medians reported")  # fmt: skip
+    p.add_argument("--threads", type=_in_range(int, 1, 256), default=2,
+                   help="numba threads (flam3 uses 2)")  # fmt: skip
     p.add_argument("--no-commands", action="store_true", help="skip the whole-command timing")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["flame"]:
         args_list = args_list[1:]
     args = p.parse_args(args_list)
-    row = bench_flame(args.genome, args.quality, max(1, args.repeats), args.threads,
-                      not args.no_commands)  # fmt: skip
+    from kellan.flame.genome import FlameError
+
+    try:
+        row = bench_flame(args.genome, args.quality, max(1, args.repeats), args.threads,
+                          not args.no_commands)  # fmt: skip
+    except (FlameError, OSError) as exc:
+        print(f"kellan bench flame: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(row))
         return 0
