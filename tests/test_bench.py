@@ -44,3 +44,15 @@ def test_bench_arguments_it_cannot_read_get_one_line_not_a_traceback():
     res = run_kellan("bench", "flame", "--genome", "README.md", "--no-commands", timeout=120)
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert "README.md:1:" in res.stderr
+
+
+def test_bench_frame_measures_the_fxaa_pass_with_and_without_it():
+    res = run_kellan("bench", "frame", "--sizes", "2000", "--renderers", "density",
+                     "--frames", "2", "--warm", "0.1", "--antialias", "fxaa,off", "--json",
+                     timeout=300)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout.strip().splitlines()[-1])["rows"]
+    assert [(r["renderer"], r["antialias"]) for r in rows] == [("density", "fxaa"),
+                                                               ("density", "off")]  # fmt: skip
+    fxaa, off = rows
+    assert fxaa["antialias_ms"] > 0.0 and off["antialias_ms"] == 0.0

@@ -5,8 +5,10 @@ Offscreen at 1280x720 (EGL when there is no display), the default scene at 25k, 
 frame runs one simulation step and draws; each stage is timed with the GL finished
 before the clock stops (glFinish), medians over the frames. It reports:
 
-- stages_ms: step, backdrop, sculptures, particles, tonemap (exposure, bloom and the
-  composite), present (the finished frame read back, as a recording does);
+- stages_ms: step, backdrop, sculptures, particles, tonemap (exposure, bloom, the
+  composite and the FXAA pass), present (the finished frame read back, as a recording
+  does); antialias_ms: the FXAA pass alone (inside tonemap); `--antialias fxaa,off`
+  measures the frame with and without it, side by side;
 - fps (end to end, one step a frame) and render_fps (the frame without the step);
 - clipped: the share of pixels at full white;
 - backdrop_gliding_ms: the backdrop's cost per frame while the collective mood glides
@@ -48,7 +50,7 @@ def clipped_fraction(rgba: np.ndarray) -> float:
 
 
 def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
-               scale: float = 1.0) -> list[dict]:  # fmt: skip
+               scale: float = 1.0, antialias: Sequence[str] = ("auto",)) -> list[dict]:  # fmt: skip
     from vispy import gloo
 
     from kellan.dreamscape import Dreamscape
@@ -69,18 +71,21 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
         gloo.gl.glFinish()
 
     rows = []
-    for mode in modes:
-        renderer = SceneRenderer(scene, particles=mode)
+    for mode, aa in [(m, a) for m in modes for a in antialias]:
+        render = scene.render.model_copy(update={"antialias": aa})
+        looks = scene.model_copy(update={"render": render})
+        renderer = SceneRenderer(looks, particles=mode)
         renderer.sync = sync
         renderer.scale.adaptive = False
         renderer.scale.value = scale
         per_stage: dict[str, list[float]] = {s: [] for s in STAGES}
+        fxaa: list[float] = []
         image = None
         for k in range(frames + 2):
             t = time.perf_counter()
             ds.step(1)
             step_ms = (time.perf_counter() - t) * 1000.0
-            frame = ds.snapshot()
+            frame = replace(ds.snapshot(), scene=looks)  # the frame's scene says how to draw
             renderer.timings = {}
             renderer.draw(frame, SIZE, target=fbo)
             t = time.perf_counter()
@@ -93,6 +98,7 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
             per_stage["present"].append(present_ms)
             for stage in ("backdrop", "sculptures", "particles", "tonemap"):
                 per_stage[stage].append(renderer.timings.get(stage, 0.0))
+            fxaa.append(renderer.timings.get("antialias", 0.0))
         # The backdrop while the mood glides: a new parameter every frame.
         gliding = []
         for k in range(6):
@@ -105,7 +111,8 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
         render_ms = sum(med[s] for s in STAGES if s != "step")
         assert image is not None
         rows.append({
-            "n": n, "renderer": mode, "scale": scale,
+            "n": n, "renderer": mode, "scale": scale, "antialias": aa,
+            "antialias_ms": round(statistics.median(fxaa), 2),
             "fps": round(1000.0 / (render_ms + med["step"]), 2),
             "render_fps": round(1000.0 / render_ms, 2),
             "stages_ms": {s: round(v, 2) for s, v in med.items()},
@@ -118,8 +125,11 @@ def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
 def capacity(rows: list[dict], mode: str, hz: float = 30.0) -> int:
     """Largest n with hz * (step + render) <= 1 s, from a line fitted through the rows
     of one renderer (costs grow about linearly with the particle count)."""
-    pts = [(r["n"], sum(r["stages_ms"].values())) for r in rows if r["renderer"] == mode]
-    if len(pts) < 2:
+    # One row per particle count: the first antialias setting asked for.
+    first = rows[0].get("antialias") if rows else None
+    pts = [(r["n"], sum(r["stages_ms"].values())) for r in rows
+           if r["renderer"] == mode and r.get("antialias") == first]  # fmt: skip
+    if len({n for n, _ in pts}) < 2:
         return 0
     n, cost = np.array(pts, dtype=np.float64).T
     slope, intercept = np.polyfit(n, cost, 1)
@@ -135,6 +145,13 @@ def _modes(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"{text[:60]!r}: sprites, density or both, "
                                          "separated by a comma")  # fmt: skip
     return modes
+
+
+def _antialias(text: str) -> list[str]:
+    out = [a.strip() for a in text.split(",") if a.strip()]
+    if not out or any(a not in ("auto", "fxaa", "off") for a in out):
+        raise argparse.ArgumentTypeError(f"{text[:60]!r}: auto, fxaa or off, separated by commas")
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--scale", type=float, default=1.0,
                    help="render scale of the live view (1: full size; the window's auto "
                    "scale goes down to 0.5 on software GL)")  # fmt: skip
+    p.add_argument("--antialias", type=_antialias, default=["auto"],
+                   help="auto, fxaa, off, or several to compare, e.g. fxaa,off")  # fmt: skip
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -167,12 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     modes: list[str] = args.renderers
     rows: list[dict] = []
     for n in args.sizes:
-        got = bench_size(n, modes, args.frames, args.warm, args.scale)
+        got = bench_size(n, modes, args.frames, args.warm, args.scale, args.antialias)
         rows += got
         if not args.json:
             for r in got:
                 stages = "  ".join(f"{k} {v:6.1f}" for k, v in r["stages_ms"].items())
-                print(f"N={n:>9,} {r['renderer']:<8} fps {r['fps']:6.1f}  render_fps "
+                aa = f"aa {r['antialias']:<4} ({r['antialias_ms']:4.1f} ms)"
+                print(f"N={n:>9,} {r['renderer']:<8} {aa} fps {r['fps']:6.1f}  render_fps "
                       f"{r['render_fps']:6.1f}  clipped {100 * r['clipped']:5.2f}%  [{stages}]"
                       f"  backdrop gliding {r['backdrop_gliding_ms']:.1f} ms",
                       flush=True)  # fmt: skip
