@@ -37,9 +37,9 @@ class Render(Model):
     )  # fmt: skip
     antialias: Literal["auto", "fxaa", "off"] = Field(
         "auto",
-        description="Anti-aliased edges (sculpture silhouettes, wireframes): auto is FXAA "
-        "on software GL (llvmpipe) and on a GPU alike, one pass over the finished "
-        "picture; fxaa; off.",
+        description="Anti-aliased edges (sculpture silhouettes, wireframes), one FXAA pass "
+        "over the finished picture: auto uses it in stills and recordings, and live on a "
+        "GPU (not live on software GL, where it costs too much of the frame); fxaa; off.",
     )
     scale: Literal["auto"] | Annotated[float, Field(ge=0.5, le=1.0, strict=True)] = Field(
         "auto",
