@@ -137,6 +137,9 @@ class DreamCanvas(app.Canvas):
         try:
             if self._renderer is None:
                 self._renderer = SceneRenderer(self.scene, self.camera, self.particles)
+                if self._renderer.warnings and self.on_error is not None:
+                    # A backdrop that cannot draw is left off; the show goes on.
+                    self.on_error("\n".join(self._renderer.warnings))
             self._renderer.draw(frame, self.physical_size)
         except ShaderError as exc:
             self._fall_back(str(exc))

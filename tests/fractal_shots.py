@@ -1,0 +1,56 @@
+"""Renders small stills of fractal variants in one process (run by test_fractal_render):
+prints one JSON object, name -> [mean, sha1 of the pixels], plus the warnings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from kellan.dreamscape import Dreamscape
+from kellan.render.offscreen import render_frame
+from kellan.render.renderer import SceneRenderer
+from kellan.scene.loader import parse_scene
+
+HEAD = """schema = 1
+title = "t"
+seed = 5
+[dynamics]
+particles = 1000
+[render]
+auto_exposure = false
+[[participants]]
+id = "ana"
+name = "Ana"
+hue = 20.0
+emotion = {{ pleasure = {p}, arousal = 0.3, dominance = 0.0 }}
+"""
+
+
+def shot(base: Path, body: str, pleasure: float = 0.2) -> tuple[np.ndarray, list[str]]:
+    scene = parse_scene(HEAD.format(p=pleasure) + body, base / "s.toml", base)
+    frame = Dreamscape(scene).snapshot()
+    from kellan.render.offscreen import _offscreen_canvas
+
+    _offscreen_canvas().set_current()
+    renderer = SceneRenderer(scene)
+    image = render_frame(frame, (160, 90), renderer=renderer)
+    return image, renderer.warnings
+
+
+def main() -> None:
+    base = Path(sys.argv[1])
+    cases = json.loads(Path(sys.argv[2]).read_text())
+    out: dict[str, object] = {}
+    for name, (body, pleasure) in cases.items():
+        image, warnings = shot(base, body, pleasure)
+        out[name] = [float(image[..., :3].mean()),
+                     hashlib.sha1(image.tobytes()).hexdigest(), warnings]  # fmt: skip
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
