@@ -27,7 +27,9 @@ from kellan.scene.models import Fractal
 # Live: samples added per frame (a share of the still's count, within bounds that keep
 # a frame's chaos game to a few milliseconds), and when to stop refining.
 LIVE_SHARE = 0.05
-LIVE_MIN, LIVE_MAX = 20_000, 150_000
+# A refine call costs about 15 ms however few its samples (its threads start and join),
+# and 100k samples little more: fewer, larger slices.
+LIVE_MIN, LIVE_MAX = 100_000, 300_000
 LIVE_CAP = 4  # stop at this many times the still's sample count
 CHANGE = 0.02  # a binding's change that restarts the game
 
@@ -59,6 +61,7 @@ class FlameBackdrop(ScreenBackdrop):
         self.sources = self.layer.sources
         self.flame: ProgressiveFlame | None = None
         self.key: tuple[float, ...] | None = None
+        self.shown = -1  # the sample count the texture shows
         assert fractal.genome is not None
         try:
             self.base, _ = load_flame(fractal.genome)
@@ -91,6 +94,9 @@ class FlameBackdrop(ScreenBackdrop):
         if not full and self.flame.samples < f.samples * LIVE_CAP:
             step = min(LIVE_MAX, max(LIVE_MIN, int(f.samples * LIVE_SHARE)))
             self.flame.refine(step)
+        if self.flame.samples == self.shown and not full:
+            return  # it has stopped refining: the texture holds the picture
+        self.shown = self.flame.samples
         self.layer.update(self.flame.histogram, self.flame.tone_constants())
         assert self.fbo is not None
         with self.fbo:
