@@ -321,3 +321,21 @@ def test_a_mesh_the_scene_names_is_followed(qtbot, tmp_path: Path, dialogs, capl
     assert dialogs and all("traces" in d for d in dialogs)
     dialogs.clear()
     win.close()
+
+
+def test_every_fractal_of_the_gallery_shows_in_the_inspector(qtbot, dialogs):
+    """Optional fields left to their default (power, c, genome) show as such; the zoom
+    edits live, the kind (which makes the renderer) does not."""
+    from tests.conftest import SCENES
+
+    win = open_window(qtbot, SCENES / "fractal_gallery.toml")
+    tree = win.scene_dock.tree
+    fractals = next(tree.topLevelItem(k) for k in range(tree.topLevelItemCount())
+                    if tree.topLevelItem(k).text(0) == "fractals")  # fmt: skip
+    assert fractals.childCount() == 6
+    for k in range(fractals.childCount()):
+        tree.setCurrentItem(fractals.child(k))
+        editors = win.scene_dock.inspector.editors
+        assert editors[f"fractals[{k}].zoom"].isEnabled()
+        assert not editors[f"fractals[{k}].kind"].isEnabled()
+    win.close()
