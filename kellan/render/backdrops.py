@@ -18,7 +18,7 @@ from vispy import gloo
 
 from kellan.dreamscape.frame import Frame
 from kellan.render.fractal import PALETTES, auto_palette, palette_coefficients, value
-from kellan.render.hdr import fullscreen
+from kellan.render.hdr import QUAD, fullscreen
 from kellan.render.shaders import ProgramSources, ShaderError, compile_log, program_sources
 from kellan.scene.models import Fractal
 
@@ -164,8 +164,7 @@ class ShadertoyBackdrop(ScreenBackdrop):
 
 
 def fullscreen_from(sources: ProgramSources) -> tuple[gloo.Program, ProgramSources]:
-    from kellan.render.hdr import QUAD
-
+    """A full-screen program from sources already loaded (and compiled once to check)."""
     prog = gloo.Program(sources.vertex.text, sources.fragment.text)
     prog["a_position"] = gloo.VertexBuffer(QUAD)
     return prog, sources
