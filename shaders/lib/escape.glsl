@@ -43,7 +43,11 @@ vec3 escape_colour(vec2 p) {
     float trap = 1e9;
     for (int i = 0; i < 1024; i++) {
         if (i >= u_iterations) break;
-        z = z_power(z, u_power) + c;
+        if (u_power == 2.0) {
+            z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + c;
+        } else {
+            z = z_power(z, u_power) + c;
+        }
         if (u_trap_shape > 0) trap = min(trap, trap_distance(z));
         if (dot(z, z) > bailout * bailout) { escaped = true; break; }
         n += 1.0;
