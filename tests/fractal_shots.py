@@ -41,10 +41,40 @@ def shot(base: Path, body: str, pleasure: float = 0.2) -> tuple[np.ndarray, list
     return image, renderer.warnings
 
 
+def live(base: Path, body: str, frames: int) -> list[list]:
+    """Draw `frames` live frames (no step between them): per frame the picture's sha1
+    and, for a flame, the samples gathered."""
+    from vispy import gloo
+
+    from kellan.render.offscreen import _offscreen_canvas
+
+    scene = parse_scene(HEAD.format(p=0.2) + body, base / "s.toml", base)
+    frame = Dreamscape(scene).snapshot()
+    _offscreen_canvas().set_current()
+    renderer = SceneRenderer(scene)
+    w, h = 160, 90
+    fbo = gloo.FrameBuffer(gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"),
+                           gloo.RenderBuffer((h, w)))  # fmt: skip
+    out = []
+    for _ in range(frames):
+        renderer.draw(frame, (w, h), target=fbo)
+        with fbo:
+            image = np.array(fbo.read(alpha=True))
+        backdrop = renderer.backdrops[0][1] if renderer.backdrops else None
+        flame = getattr(backdrop, "flame", None)
+        out.append([hashlib.sha1(image.tobytes()).hexdigest(),
+                    flame.samples if flame is not None else 0])  # fmt: skip
+    return out
+
+
 def main() -> None:
     base = Path(sys.argv[1])
     cases = json.loads(Path(sys.argv[2]).read_text())
     out: dict[str, object] = {}
+    if len(sys.argv) > 3:
+        frames = int(sys.argv[3])
+        print(json.dumps({name: live(base, body, frames) for name, (body, _) in cases.items()}))
+        return
     for name, (body, pleasure) in cases.items():
         image, warnings = shot(base, body, pleasure)
         out[name] = [float(image[..., :3].mean()),

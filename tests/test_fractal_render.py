@@ -137,3 +137,25 @@ def test_kellan_render_says_which_line_of_a_shader_is_wrong(tmp_path: Path):
                      str(tmp_path / "x.png"))  # fmt: skip
     assert res.returncode == 0, res.stderr
     assert "bad.glsl:3:" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.gl
+def test_a_live_flame_refines_over_frames_then_holds(tmp_path: Path):
+    """Live, each frame adds a slice of samples (the picture sharpens) until the cap of
+    LIVE_CAP times the still's count; then the picture holds."""
+    from kellan.render.flame_backdrop import LIVE_CAP, LIVE_MIN
+
+    cases = tmp_path / "live.json"
+    body = F + f'kind = "flame"\ngenome = "{FLAME}"\nsamples = {LIVE_MIN // 2}\n'
+    cases.write_text(json.dumps({"flame": [body, 0.2]}))
+    res = subprocess.run([sys.executable, "-m", "tests.fractal_shots", str(tmp_path),
+                          str(cases), "6"], capture_output=True, text=True,
+                         env=headless_env(), cwd=ROOT, timeout=600)  # fmt: skip
+    assert res.returncode == 0, res.stderr[-3000:]
+    frames = json.loads(res.stdout.strip().splitlines()[-1])["flame"]
+    samples = [s for _, s in frames]
+    cap = LIVE_CAP * LIVE_MIN // 2
+    assert samples[0] < samples[1] and samples[-1] >= cap  # it refined, then reached the cap
+    assert samples[-1] == samples[-2]  # and then held
+    assert frames[0][0] != frames[1][0]  # the picture changed as it refined
+    assert frames[-1][0] == frames[-2][0]  # and holds once refined
