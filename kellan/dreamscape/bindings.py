@@ -36,7 +36,9 @@ def measure_of(binding: Binding, collective: Collective,
         pad = found
         if binding.measure == "spread":
             distance = float(np.linalg.norm(np.asarray(pad) - collective.mean))
-            return min(1.0, distance / (2.0 * math.sqrt(3.0)) * 2.0)
+            # Half the largest distance in the PAD cube (2·sqrt(3)) reads as 1: farther
+            # than that is as far apart as anyone is in practice.
+            return min(1.0, distance / math.sqrt(3.0))
     return float(pad[PAD_INDEX[binding.measure]])
 
 
@@ -71,7 +73,3 @@ class FractalBindings:
     def snapshot(self) -> tuple[dict[str, float], ...]:
         return tuple(dict(v) for v in self.values)
 
-
-def bound(fractal: Fractal, values: Mapping[str, float], name: str, default: float) -> float:
-    """A parameter's value this frame: its binding's, else what the scene says."""
-    return float(values.get(name, default))
