@@ -19,8 +19,8 @@ import numpy as np
 from vispy import gloo
 
 from kellan.core.colour import largest_gap_hue, oklch
-from kellan.render.hdr import QUAD, fullscreen
-from kellan.render.shaders import program_sources
+from kellan.render.hdr import QUAD
+from kellan.render.shaders import ProgramSources, program_sources
 from kellan.scene.models import Fractal
 from kellan.sculpture.transform import model_matrix
 
@@ -63,7 +63,7 @@ def escape_parameters(f: Fractal, values: Mapping[str, float],
         "u_power": value(values, "power", f.default_power()),
         "u_iterations": round(min(1024, max(8, value(values, "iterations", f.iterations)))),
         "u_palette": PALETTES[f.palette],
-        "u_hue": math.radians(value(values, "hue", f.hue)),
+        "hue": math.radians(value(values, "hue", f.hue)),
         "u_trap_shape": TRAP_SHAPES[trap.shape] if trap else 0,
         "u_trap_center": trap.center if trap else (0.0, 0.0),
         "u_trap_dir": ((math.cos(math.radians(trap.angle)), math.sin(math.radians(trap.angle)))
@@ -73,6 +73,38 @@ def escape_parameters(f: Fractal, values: Mapping[str, float],
         "zoom": max(0.05, value(values, "zoom", f.zoom)),
     }  # fmt: skip
     return out
+
+
+def escape_programs(vertex: str, fragment: str
+                    ) -> tuple[dict[bool, gloo.Program], ProgramSources]:  # fmt: skip
+    """The two builds of an escape-time shader, by whether it is the plain square (power
+    2, no trap: lib/escape.glsl's ESCAPE_SQUARE, as fast as the set can be iterated) or
+    anything else; and the sources, to explain a compile error by file and line."""
+    src = program_sources(vertex, fragment)
+    programs = {}
+    for square in (True, False):
+        text = ("#define ESCAPE_SQUARE 1\n" if square else "") + src.fragment.text
+        prog = gloo.Program(src.vertex.text, text)
+        prog["a_position"] = gloo.VertexBuffer(QUAD)
+        programs[square] = prog
+    return programs, src
+
+
+def is_square(params: Mapping[str, object]) -> bool:
+    return params["u_power"] == 2.0 and params["u_trap_shape"] == 0
+
+
+def hue_turn(angle: float) -> np.ndarray:
+    """The rotation by `angle` (radians) about the grey axis of RGB (Rodrigues), as a
+    GLSL mat3: turning a colour's hue keeps its lightness; 0 is exactly the identity."""
+    if angle == 0.0:
+        return np.eye(3, dtype=np.float32)
+    k = np.full(3, 1.0 / math.sqrt(3.0))
+    cross = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
+    m = math.cos(angle) * np.eye(3) + math.sin(angle) * cross + \
+        (1.0 - math.cos(angle)) * np.outer(k, k)  # fmt: skip
+    # GLSL reads a mat3 column by column: the transpose, row-major.
+    return np.ascontiguousarray(m.T, dtype=np.float32)
 
 
 def palette_coefficients(f: Fractal, auto: tuple[tuple[float, ...], ...]
@@ -87,6 +119,7 @@ def _set(program: gloo.Program, params: dict[str, object], palette: tuple[tuple[
     for name, v in params.items():
         if name.startswith("u_"):
             program[name] = v
+    program["u_hue_turn"] = hue_turn(float(params["hue"]))  # type: ignore[arg-type]
     program["u_pal_a"], program["u_pal_b"], program["u_pal_c"], program["u_pal_d"] = palette
 
 
@@ -109,7 +142,7 @@ class FractalBackdrop:
     def __init__(self, fractal: Fractal, hues: list[float] | None = None) -> None:
         self.fractal = fractal
         self.auto_palette = auto_palette(hues or [])
-        self.program, self.sources = fullscreen("julia.frag")
+        self.programs, self.sources = escape_programs("fullscreen.vert", "julia.frag")
         self.texture: gloo.Texture2D | None = None
         self.fbo: gloo.FrameBuffer | None = None
         self.side = 0
@@ -152,7 +185,7 @@ class FractalBackdrop:
             return
         if self.next_strip == 0 or full:
             self.pending, self.shift_pending = params, shift
-        p = self.program
+        p = self.programs[is_square(self.pending)]
         _set(p, self.pending, palette_coefficients(f, self.auto_palette))
         p["u_shift"] = float(self.shift_pending)
         self.zoom = float(self.pending["zoom"])  # type: ignore[arg-type]
@@ -201,9 +234,8 @@ class FractalPlane:
     def __init__(self, fractal: Fractal, hues: list[float] | None = None) -> None:
         self.fractal = fractal
         self.auto_palette = auto_palette(hues or [])
-        self.sources = program_sources("fractal_plane.vert", "fractal_plane.frag")
-        self.program = gloo.Program(self.sources.vertex.text, self.sources.fragment.text)
-        self.program["a_position"] = gloo.VertexBuffer(QUAD)
+        self.programs, self.sources = escape_programs("fractal_plane.vert",
+                                                      "fractal_plane.frag")  # fmt: skip
 
     def draw(self, view: np.ndarray, proj: np.ndarray, c: tuple[float, float], time: float,
              exposure: float, values: Mapping[str, float]) -> None:  # fmt: skip
@@ -211,7 +243,7 @@ class FractalPlane:
         sculptures, which hide it); `exposure` is undone so that it keeps its light."""
         f = self.fractal
         params = escape_parameters(f, values, c)
-        p = self.program
+        p = self.programs[is_square(params)]
         _set(p, params, palette_coefficients(f, self.auto_palette))
         p["u_shift"] = float(time * DRIFT_RATE + value(values, "shift", f.shift))
         p["u_extent"] = float(BASE_EXTENT / float(params["zoom"]))  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ uniform float u_power;         // exponent of z; 2 takes the exact, cheaper squa
 uniform int u_iterations;
 uniform int u_palette;
 uniform float u_shift;         // palette drift and offset
-uniform float u_hue;           // palette turn, radians (0: none)
+uniform mat3 u_hue_turn;       // palette turn about the grey axis (made on the CPU)
 uniform int u_trap_shape;      // 0: no trap; 1: point; 2: line; 3: circle
 uniform vec2 u_trap_center;
 uniform vec2 u_trap_dir;       // a line's unit direction
@@ -41,30 +41,54 @@ vec3 escape_colour(vec2 p) {
     float n = 0.0;
     bool escaped = false;
     float trap = 1e9;
+    // The renderer compiles this twice: with ESCAPE_SQUARE for the common case (power 2,
+    // no trap), and without it for the rest. Software GL (llvmpipe) runs both sides of
+    // a branch, so one program with both loops would pay the polar power's pow, atan,
+    // cos and sin, or the trap's distance, on every pixel of the plain square.
+#ifdef ESCAPE_SQUARE
     for (int i = 0; i < 1024; i++) {
         if (i >= u_iterations) break;
-        if (u_power == 2.0) {
-            z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + c;
-        } else {
-            z = z_power(z, u_power) + c;
-        }
-        if (u_trap_shape > 0) trap = min(trap, trap_distance(z));
+        z = vec2(z.x * z.x - z.y * z.y, 2.0 * z.x * z.y) + c;
         if (dot(z, z) > bailout * bailout) { escaped = true; break; }
         n += 1.0;
     }
-    vec3 col = vec3(0.02, 0.01, 0.04);  // inside the set
+#else
+    for (int i = 0; i < 1024; i++) {
+        if (i >= u_iterations) break;
+        z = z_power(z, u_power) + c;
+        trap = min(trap, trap_distance(z));
+        if (dot(z, z) > bailout * bailout) { escaped = true; break; }
+        n += 1.0;
+    }
+#endif
+    // Inside the set: a near black; outside: the smooth iteration count
+    // n - log_d(log|z| / log B) for a degree-d map, on a log scale that spreads the
+    // colours over the few-iteration exterior too. A trap mixes its closeness into the
+    // palette's argument and the brightness, so the palette is read once a pixel.
+    float t = 0.0;
     if (escaped) {
-        // Smooth iteration count n - log_d(log|z| / log B) for a degree-d map; a log
-        // scale spreads the colours over the few-iteration exterior too.
         float ratio = log(length(z)) / log(bailout);
-        float sn = n - (u_power == 2.0 ? log2(ratio) : log(ratio) / log(u_power));
-        float t = log(1.0 + max(sn, 0.0)) / log(1.0 + float(u_iterations));
-        col = named_palette(u_palette, t * 1.4 + u_shift) * (0.04 + 1.2 * t * t);
+#ifdef ESCAPE_SQUARE
+        float sn = n - log2(ratio);
+#else
+        float sn = n - log2(ratio) / log2(u_power);
+#endif
+        t = log(1.0 + max(sn, 0.0)) / log(1.0 + float(u_iterations));
     }
-    if (u_trap_shape > 0 && u_trap_strength > 0.0) {
+    float arg = t * 1.4;
+    float light = escaped ? 0.04 + 1.2 * t * t : 0.0;
+#ifndef ESCAPE_SQUARE
+    if (u_trap_shape > 0) {
         float near = exp(-4.0 * trap);
-        vec3 tcol = named_palette(u_palette, 0.8 * near + u_shift) * (0.05 + 1.1 * near * near);
-        col = mix(col, tcol, u_trap_strength);
+        arg = mix(arg, 0.8 * near, u_trap_strength);
+        light = mix(light, 0.05 + 1.1 * near * near, u_trap_strength);
     }
-    return clamp(turn_hue(col, u_hue), 0.0, 1.0);
+#endif
+    vec3 col = named_palette(u_palette, arg + u_shift) * light;
+#ifdef ESCAPE_SQUARE
+    if (!escaped) col = vec3(0.02, 0.01, 0.04);
+#else
+    if (!escaped) col = mix(vec3(0.02, 0.01, 0.04), col, u_trap_shape > 0 ? u_trap_strength : 0.0);
+#endif
+    return clamp(u_hue_turn * col, 0.0, 1.0);
 }
