@@ -31,7 +31,9 @@ LIVE_SHARE = 0.05
 # and 100k samples little more: fewer, larger slices.
 LIVE_MIN, LIVE_MAX = 100_000, 300_000
 LIVE_CAP = 4  # stop at this many times the still's sample count
-CHANGE = 0.02  # a binding's change that restarts the game
+# A binding's change that restarts the game, per parameter (hue is in degrees): smaller
+# moves wait, so a gliding mood does not restart the picture every frame.
+CHANGE = {"weights": 0.02, "color": 0.01, "hue": 2.0, "zoom": 0.01}
 
 
 def bound_genome(base: Flame, fractal: Fractal, values: Mapping[str, float]) -> Flame:
@@ -77,7 +79,7 @@ class FlameBackdrop(ScreenBackdrop):
         f = self.fractal
         self.scale = f.resolution
         tw, th = self.target(size)
-        key = tuple(values.get(k, 0.0) for k in ("weights", "color", "hue", "zoom"))
+        key = tuple(values.get(k, 0.0) for k in CHANGE)
         genome = bound_genome(self.base, f, values)
         if full:
             # A still: from nothing, exactly `samples`, seeded from the scene.
@@ -87,8 +89,8 @@ class FlameBackdrop(ScreenBackdrop):
         elif self.flame is None or self.flame.size != (tw, th):
             self.flame = ProgressiveFlame(genome, (tw, th), seed=self.seed)
             self.key = key
-        elif self.key is None or max(abs(a - b) for a, b in zip(key, self.key,
-                                                              strict=True)) > CHANGE:  # fmt: skip
+        elif self.key is None or any(abs(a - b) > tol for a, b, tol in
+                                     zip(key, self.key, CHANGE.values(), strict=True)):  # fmt: skip
             self.flame.reset(genome, keep=0.5)
             self.key = key
         if not full and self.flame.samples < f.samples * LIVE_CAP:
