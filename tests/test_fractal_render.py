@@ -159,3 +159,16 @@ def test_a_live_flame_refines_over_frames_then_holds(tmp_path: Path):
     assert samples[-1] == samples[-2]  # and then held
     assert frames[0][0] != frames[1][0]  # the picture changed as it refined
     assert frames[-1][0] == frames[-2][0]  # and holds once refined
+
+
+@pytest.mark.gl
+def test_bench_fractals_reports_each_kind(tmp_path: Path):
+    from tests.conftest import run_kellan
+
+    res = run_kellan("bench", "fractals", "--kinds", "julia,shadertoy", "--frames", "1",
+                     "--json")  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    rows = json.loads(res.stdout)
+    assert [r["kind"] for r in rows] == ["julia", "shadertoy"]
+    for r in rows:
+        assert r["size"] == "1280x720" and r["backdrop_still_ms"] > 0 and r["frame_live_ms"] > 0
