@@ -5,6 +5,7 @@
 uniform sampler2D u_backdrop;
 uniform sampler2D u_bloom;
 uniform float u_backdrop_on;
+uniform float u_backdrop_square;    // 1: a turning square texture; 0: one the size of the view
 uniform float u_bloom_on;
 uniform mat2 u_backdrop_turn;       // plane (viewport) to texture rotation
 uniform float u_backdrop_scale;     // plane units per unit of uv across the height
@@ -17,7 +18,8 @@ void main() {
     vec3 bg = vec3(0.0);
     if (u_backdrop_on > 0.5) {
         float aspect = u_resolution.x / u_resolution.y;
-        vec2 p = (v_uv * 2.0 - 1.0) * vec2(aspect, 1.0) * u_backdrop_scale;
+        vec2 frame = u_backdrop_square > 0.5 ? vec2(aspect, 1.0) : vec2(1.0);
+        vec2 p = (v_uv * 2.0 - 1.0) * frame * u_backdrop_scale;
         vec2 uv = u_backdrop_turn * p / (2.0 * u_backdrop_extent) + 0.5;
         // Keep the centre calmer so the sculpture and particles read on top of it.
         vec2 q = (v_uv - 0.5) * vec2(aspect, 1.0);

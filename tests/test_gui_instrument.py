@@ -321,3 +321,44 @@ def test_a_mesh_the_scene_names_is_followed(qtbot, tmp_path: Path, dialogs, capl
     assert dialogs and all("traces" in d for d in dialogs)
     dialogs.clear()
     win.close()
+
+
+def test_every_fractal_of_the_gallery_shows_in_the_inspector(qtbot, dialogs):
+    """Optional fields left to their default (power, c, genome) show as such; the zoom
+    edits live, the kind (which makes the renderer) does not."""
+    from tests.conftest import SCENES
+
+    win = open_window(qtbot, SCENES / "fractal_gallery.toml")
+    tree = win.scene_dock.tree
+    fractals = next(tree.topLevelItem(k) for k in range(tree.topLevelItemCount())
+                    if tree.topLevelItem(k).text(0) == "fractals")  # fmt: skip
+    assert fractals.childCount() == 6
+    for k in range(fractals.childCount()):
+        tree.setCurrentItem(fractals.child(k))
+        editors = win.scene_dock.inspector.editors
+        assert editors[f"fractals[{k}].zoom"].isEnabled()
+        assert not editors[f"fractals[{k}].kind"].isEnabled()
+    win.close()
+
+
+def test_a_shadertoy_file_is_followed_and_a_broken_one_is_said_not_fatal(qtbot, tmp_path):
+    toy = tmp_path / "waves.glsl"
+    good = ("void mainImage(out vec4 fragColor, in vec2 fragCoord) {\n"
+            "    fragColor = vec4(fragCoord.x / iResolution.x, 0.2, uPleasure, 1.0);\n}\n")
+    toy.write_text(good)
+    path = tmp_path / "show.toml"
+    path.write_text(DEFAULT_SCENE.read_text().replace(
+        'kind = "julia"', 'kind = "shadertoy"\nshader = "waves.glsl"'))  # fmt: skip
+    win = open_window(qtbot, path)
+    show = win.show_
+    qtbot.wait(300)
+    assert not win.banner.isVisible()
+    toy.write_text(good.replace("0.2, uPleasure", "0.2, nope"))  # the artist saves a typo
+    qtbot.waitUntil(win.banner.isVisible, timeout=10_000)
+    assert "waves.glsl:2:" in win.banner.text()
+    assert win.show_ is show  # the show goes on, without its backdrop
+    frames = win.canvas.frames_drawn
+    qtbot.waitUntil(lambda: win.canvas.frames_drawn > frames + 3, timeout=10_000)
+    toy.write_text(good)  # fixed: it draws again, the banner goes
+    qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=10_000)
+    win.close()

@@ -26,6 +26,15 @@ CASES = [
     ("dream_art_festival_t14_rift", DEFAULT_SCENE, 14.0, "640x360", "density"),
     ("dream_art_festival_t28_protocol", DEFAULT_SCENE, 28.0, "640x360", "density"),
     ("sculpture_gallery_t6", SCENES / "sculpture_gallery.toml", 6.0, "640x360", "density"),
+    # One case per fractal kind, at a time inside its window (the costly ones smaller).
+    ("fractal_gallery_t5_julia", SCENES / "fractal_gallery.toml", 5.0, "640x360", "density"),
+    ("fractal_gallery_t13_mandelbrot", SCENES / "fractal_gallery.toml", 13.0, "640x360",
+     "density"),
+    ("fractal_gallery_t21_mandelbulb", SCENES / "fractal_gallery.toml", 21.0, "320x180",
+     "density"),
+    ("fractal_gallery_t29_flame", SCENES / "fractal_gallery.toml", 29.0, "320x180", "density"),
+    ("fractal_gallery_t37_shadertoy", SCENES / "fractal_gallery.toml", 37.0, "640x360",
+     "density"),
 ]
 
 

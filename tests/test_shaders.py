@@ -17,7 +17,7 @@ def test_include_is_expanded_once_with_line_markers():
     src = load_shader("julia.frag")
     assert "vec3 cosine_palette(" in src.text
     assert src.text.count("vec3 cosine_palette(") == 1
-    assert [p.name for p in src.files] == ["julia.frag", "palette.glsl"]
+    assert [p.name for p in src.files] == ["julia.frag", "escape.glsl", "palette.glsl"]
     # GLSL 1.20: the line after "#line N" is N + 1; the include starts at LINE_STRIDE + 1.
     assert f"#line {LINE_STRIDE}" in src.text
 
@@ -25,11 +25,13 @@ def test_include_is_expanded_once_with_line_markers():
 def test_compiler_log_is_mapped_to_files_by_line_alone():
     src = load_shader("julia.frag")
     # Mesa reports every source as 0: the line number alone names the file.
-    assert src.explain(f"0:{LINE_STRIDE + 7}(12): error: x") == "palette.glsl:7: error: x"
+    assert src.explain(f"0:{2 * LINE_STRIDE + 7}(12): error: x") == "palette.glsl:7: error: x"
+    assert src.explain(f"0:{LINE_STRIDE + 9}(2): error: w") == "escape.glsl:9: error: w"
     assert src.explain("0:40(3): error: y") == "julia.frag:40: error: y"
-    assert src.explain(f"0:{2 * LINE_STRIDE + 5}(1): e") == f"0:{2 * LINE_STRIDE + 5}(1): e"
+    assert src.explain(f"0:{3 * LINE_STRIDE + 5}(1): e") == f"0:{3 * LINE_STRIDE + 5}(1): e"
     # NVIDIA's format, and the "ERROR: 0:LINE:" of other drivers.
-    assert src.explain(f"0({LINE_STRIDE + 3}) : error C0000: z") == "palette.glsl:3: error C0000: z"
+    out = src.explain(f"0({2 * LINE_STRIDE + 3}) : error C0000: z")
+    assert out == "palette.glsl:3: error C0000: z"
     out = src.explain("ERROR: 0:12: 'q' : undeclared")
     assert out == "ERROR: julia.frag:12: 'q' : undeclared"
 
@@ -53,10 +55,25 @@ def test_non_ascii_is_reported_with_line(tmp_path: Path):
         load_shader("a.frag", tmp_path)
 
 
-def test_every_shader_file_is_ascii_and_loads():
+def test_every_shader_file_is_ascii_and_loads(tmp_path: Path):
+    user = tmp_path / "user.glsl"
+    user.write_text("void mainImage(out vec4 c, in vec2 p) { c = vec4(1.0); }\n")
     for path in sorted(shaders_dir().rglob("*")):
         if path.suffix in (".vert", ".frag", ".glsl"):
-            load_shader(str(path.relative_to(shaders_dir())))
+            load_shader(str(path.relative_to(shaders_dir())), user=user)
+
+
+def test_a_user_shader_is_included_with_its_own_lines(tmp_path: Path):
+    """Shadertoy files are pulled into the wrapper; their lines are their own, and a
+    stray non-ASCII sign in a comment does not refuse the file."""
+    user = tmp_path / "waves.glsl"
+    user.write_text("// (c) Zo\u00eb\nvoid mainImage(out vec4 c, in vec2 p) {\n"
+                    "  c = vec4(1.0);\n}\n")
+    src = load_shader("shadertoy.frag", user=user)
+    assert [p.name for p in src.files] == ["shadertoy.frag", "waves.glsl"]
+    assert src.explain(f"0:{LINE_STRIDE + 3}(5): error: q") == "waves.glsl:3: error: q"
+    with pytest.raises(ShaderError, match="no user shader"):
+        load_shader("shadertoy.frag")
 
 
 COMPILE_ERROR_SCRIPT = r"""

@@ -1,4 +1,4 @@
-"""Benchmarks: `kellan bench core|frame|osc|measures [--json]`.
+"""Benchmarks: `kellan bench core|frame|osc|flame|fractals|measures [--json]`.
 
 Every figure is a median over repeats, and every ratio compares two medians measured side
 by side in the same run: these machines are shared and noisy, and timed unit tests would
@@ -19,6 +19,7 @@ BENCHES = {
     "frame": "a frame at 1280x720, stage by stage, sprites against density, and capacity",
     "osc": "an OSC flood into a headless show: pace kept, every message applied or counted",
     "flame": "the fractal-flame chaos game, against flam3-render where it is installed",
+    "fractals": "each kind of empathy fractal as the backdrop at 1280x720, live and still",
     "measures": "Rhea's per-frame measures against a step",
 }
 
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kellan.bench.osc import main as run
     elif name == "flame":
         from kellan.flame.bench import main as run
+    elif name == "fractals":
+        from kellan.bench.fractals import main as run
     else:
         from kellan.bench.measures import main as run
     return run(rest)

@@ -22,7 +22,7 @@ _HELP = {
     "validate": "check scene files; exit 1 with located errors",
     "hash": "SHA-256 of the simulation state after N frames",
     "schema": "print the JSON Schema of the scene format",
-    "bench": "benchmarks: `kellan bench core|frame|osc|flame|measures [--json]`",
+    "bench": "benchmarks: `kellan bench core|frame|osc|flame|fractals|measures [--json]`",
 }
 
 

@@ -32,6 +32,7 @@ from kellan.core.protocol import Protocol
 from kellan.core.rift import RiftSpec
 from kellan.core.simulation import COMMONS, MAX_PARTICIPANTS, N_GROUPS, SimConfig, Simulation
 from kellan.dreamscape import params
+from kellan.dreamscape.bindings import FractalBindings
 from kellan.dreamscape.frame import Frame, PersonView, RiftView
 from kellan.dreamscape.inputs import (
     PLUTCHIK_ORDER,
@@ -177,6 +178,8 @@ class Dreamscape:
         # kind, participant id or "").
         self.moments: deque[tuple[float, str, str]] = deque(maxlen=64)
         self.protocol_since: float | None = 0.0 if pr.enabled else None
+        self.fractal_bindings = FractalBindings(scene.fractals)
+        self._advance_bindings(0.0)
 
     # -- read-outs -----------------------------------------------------------------
     @property
@@ -301,6 +304,15 @@ class Dreamscape:
             self.simulation.step(1)
             self._release_faded()
             self._advance_sculptures()
+            self._advance_bindings(1.0 / self.scene.dynamics.step_hz)
+
+    def _advance_bindings(self, dt: float) -> None:
+        b = self.fractal_bindings
+        if not any(f.bind for f in b.fractals):
+            return
+        sim = self.simulation
+        moods = {p.id: sim.pad[p.slot] for p in self.roster.present()}
+        b.advance(dt, self.collective(), moods)
 
     def _advance_sculptures(self) -> None:
         sim = self.simulation
@@ -470,6 +482,8 @@ class Dreamscape:
         elif name.startswith("sculptures"):
             k = int(name[len("sculptures["):name.index("]")])
             self.sculptures.items[k].spec = new.sculptures[k]  # material and reactions
+        elif name.startswith("fractals"):
+            self.fractal_bindings.fractals = new.fractals
         # Camera, sculptures' looks and fractals are read by the renderer from self.scene.
 
     def _transport(self, event: Transport) -> None:
@@ -519,6 +533,7 @@ class Dreamscape:
             centroids=sim.centroids(), rejected=self.rejected.snapshot(),
             applied=self.applied_count, events=tuple(self.moments),
             sculptures=self.sculptures.views(),
+            fractal_params=self.fractal_bindings.snapshot(),
         )  # fmt: skip
 
 

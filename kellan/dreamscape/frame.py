@@ -77,6 +77,8 @@ class Frame:
     applied: int = 0
     events: tuple[tuple[float, str, str], ...] = ()  # (time, kind, participant) recently
     sculptures: tuple[SculptureView, ...] = ()
+    # Per [[fractals]] entry: the eased values of its emotion bindings, by parameter.
+    fractal_params: tuple[dict[str, float], ...] = ()
 
     @property
     def n(self) -> int:

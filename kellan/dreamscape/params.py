@@ -37,6 +37,8 @@ EMOTION_AXES = ("pleasure", "arousal", "dominance")
 # samples the particles feel, the traces' vertices); its look and answers change live.
 SCULPTURE_FIXED = ("guide", "position", "rotation", "scale", "shape", "params", "mesh",
                    "normalize", "traces", "id")  # fmt: skip
+# A fractal's kind, placement and files make its renderer (a program, a loaded genome).
+FRACTAL_FIXED = ("kind", "placement", "genome", "shader")
 
 
 def is_live(path: str) -> bool:
@@ -48,6 +50,9 @@ def is_live(path: str) -> bool:
     if path.startswith("sculptures["):
         first = path.split("]", 1)[1].lstrip(".").split(".", 1)[0]
         return first not in SCULPTURE_FIXED
+    if path.startswith("fractals["):
+        first = path.split("]", 1)[1].lstrip(".").split(".", 1)[0]
+        return first not in FRACTAL_FIXED
     return True
 
 

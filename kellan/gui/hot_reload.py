@@ -86,6 +86,7 @@ class HotReload(QObject):
         self.on_scene = on_scene
         self.on_meshes = on_meshes  # a mesh file the scene names changed: a new show
         self.meshes: list[str] = []
+        self.programs: list[str] = []  # Shadertoy files and flame genomes the scene names
         self.on_error = on_error
         self.on_shaders = on_shaders
         self.path: Path | None = None
@@ -101,18 +102,23 @@ class HotReload(QObject):
         self._shader_paths = [str(p) for p in shaders.rglob("*") if p.is_file()]
         self._shader_dirs = [str(shaders), *(str(p) for p in shaders.rglob("*") if p.is_dir())]
 
-    def watch(self, path: Path | None, meshes: list[Path] | None = None) -> None:
+    def watch(self, path: Path | None, meshes: list[Path] | None = None,
+              programs: list[Path] | None = None) -> None:  # fmt: skip
+        """Follow the scene file, the mesh files it names (a change: a new show) and its
+        fractals' shader and genome files (a change: the renderer is built again, as for
+        the shaders folder)."""
         for group in (self.watcher.files(), self.watcher.directories()):
             if group:
                 self.watcher.removePaths(group)
         self.path = path
         self.meshes = [str(m) for m in meshes or []]
+        self.programs = [str(m) for m in programs or []]
         paths = [*self._shader_paths, *self._shader_dirs]
         if path is not None:
             # Editors save by writing a new file and renaming it over the old one, which
             # a file watch does not survive: the folder is watched too.
             paths += [str(path), str(path.parent)]
-        for m in meshes or []:
+        for m in [*(meshes or []), *(programs or [])]:
             paths += [str(m), str(m.parent)]
         self.watcher.addPaths([p for p in paths if Path(p).exists()])
 
@@ -128,13 +134,15 @@ class HotReload(QObject):
 
     def _reload(self) -> None:
         names, self._pending = self._pending, set()
-        for watched in [str(self.path)] * (self.path is not None) + self.meshes:
+        for watched in [str(self.path)] * (self.path is not None) + self.meshes + self.programs:
             if watched not in self.watcher.files() and Path(watched).exists():
                 self.watcher.addPath(watched)
         mesh_touched = any(n in self.meshes or
                            any(str(Path(m).parent) == n for m in self.meshes)
                            for n in names)  # fmt: skip
         shaders = [n for n in names if n.startswith(str(shaders_dir()))]
+        shaders += [n for n in names if n in self.programs or
+                    any(str(Path(m).parent) == n for m in self.programs)]  # fmt: skip
         if shaders:
             self.on_shaders()
         scene_touched = self.path is not None and any(

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
                                   vsync=self.vsync)  # fmt: skip
         self.canvas.set_fps_cap(self.fps_cap)
         self.canvas.on_error = self._on_render_error
+        self.canvas.on_warning = self._on_render_warning
         self._build_centre()
         self.perform = PerformControl(self)
         self._build_docks()
@@ -246,7 +247,8 @@ class MainWindow(QMainWindow):
         self.scene_dock.set_scene(scene)
         self.transport.set_scene(scene)
         self.presets.set_scene_path(path)
-        self.hot.watch(path, [Path(s.mesh) for s in scene.sculptures if s.mesh])
+        self.hot.watch(path, [Path(s.mesh) for s in scene.sculptures if s.mesh],
+                       [Path(f) for x in scene.fractals for f in (x.shader, x.genome) if f])
         if path is not None:
             self.settings.add_recent(path)
             fill_recent(self)
@@ -359,6 +361,16 @@ class MainWindow(QMainWindow):
         so outside the paint handler (a modal dialog must not open inside it)."""
         self.scene_path = self._good_path
         QTimer.singleShot(0, lambda: self._reload_failed(message))
+
+    def _on_render_warning(self, message: str) -> None:
+        """Part of the scene is left off (a Shadertoy file that does not compile): the
+        banner says why, outside the paint handler; the show goes on."""
+        QTimer.singleShot(0, lambda: self._warn(message))
+
+    def _warn(self, message: str) -> None:
+        self.last_error = message
+        self.banner.setText(f"\u26a0 {message}")
+        self.banner.show()
 
     def show_error(self, title: str, message: str) -> None:
         """Report a problem without stopping the show: status bar now, dialog soon."""

@@ -47,6 +47,9 @@ class DreamCanvas(app.Canvas):
         self._good: tuple[Scene, FrameSource, OrbitCamera, SceneRenderer] | None = None
         self._broken: Scene | None = None  # failed with nothing to fall back on
         self.on_error: Callable[[str], None] | None = None
+        # A part of the scene that cannot draw and is left off (a user's shader that does
+        # not compile): said, while the rest draws on.
+        self.on_warning: Callable[[str], None] | None = None
         self._scene_camera: object = None  # the [camera] the current camera came from
         self.set_scene(scene, frames)
         self._timer = app.Timer(0.0, connect=self._on_tick, start=True, app=self.app)
@@ -137,6 +140,9 @@ class DreamCanvas(app.Canvas):
         try:
             if self._renderer is None:
                 self._renderer = SceneRenderer(self.scene, self.camera, self.particles)
+                if self._renderer.warnings and self.on_warning is not None:
+                    # A backdrop that cannot draw is left off; the show goes on.
+                    self.on_warning("\n".join(self._renderer.warnings))
             self._renderer.draw(frame, self.physical_size)
         except ShaderError as exc:
             self._fall_back(str(exc))

@@ -7,6 +7,7 @@ It needs a current GL context and knows nothing about windows: whoever owns the 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -15,21 +16,43 @@ from vispy import gloo
 
 from kellan.core.simulation import N_GROUPS
 from kellan.dreamscape.frame import Frame
+from kellan.render.backdrops import MandelbulbBackdrop, ScreenBackdrop, ShadertoyBackdrop
 from kellan.render.camera import Framing, OrbitCamera, gl
 from kellan.render.density import DensityLayer, footprint
-from kellan.render.fractal import FractalBackdrop
+from kellan.render.flame_backdrop import FlameBackdrop
+from kellan.render.fractal import FractalBackdrop, FractalPlane
 from kellan.render.hdr import HdrPipeline, RenderScale
 from kellan.render.moments import MomentLayer, flash
 from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
-from kellan.scene.models import Scene
+from kellan.scene.models import Fractal, Scene
 
+log = logging.getLogger("kellan.render")
 BACKGROUND = (0.0, 0.0, 0.012, 1.0)
 SOFTWARE_GL = ("llvmpipe", "softpipe", "swrast", "software")
 # Stages timed per frame; "antialias" (the FXAA pass) is also counted in "tonemap", so
 # the four first ones add up to the frame.
 STAGES = ("backdrop", "sculptures", "particles", "tonemap", "antialias")
+
+
+Backdrop = FractalBackdrop | ScreenBackdrop
+
+
+def make_backdrop(fractal: Fractal, hues: list[float], seed: int) -> Backdrop:
+    """The backdrop that draws a fractal of this kind."""
+    if fractal.kind == "mandelbulb":
+        return MandelbulbBackdrop(fractal, hues)
+    if fractal.kind == "shadertoy":
+        return ShadertoyBackdrop(fractal)
+    if fractal.kind == "flame":
+        return FlameBackdrop(fractal, seed)
+    return FractalBackdrop(fractal, hues)
+
+
+def _values(frame: Frame, k: int) -> dict[str, float]:
+    """The bindings' values of the scene's k-th fractal in this frame."""
+    return frame.fractal_params[k] if k < len(frame.fractal_params) else {}
 
 
 def camera_for(scene: Scene) -> OrbitCamera:
@@ -71,7 +94,23 @@ class SceneRenderer:
         self.hdr = HdrPipeline()
         self.palette = PaletteTexture(N_GROUPS)
         hues = [p.hue for p in scene.participants]
-        self.backdrops = [FractalBackdrop(f, hues) for f in scene.fractals[:1]]
+        # Backdrops in scene order (the first one shown at a frame's time is drawn) and
+        # planes, each with its index in the scene's [[fractals]]. One that cannot draw
+        # (a shader that does not compile, a broken genome) is left off and says why in
+        # `warnings`: the show goes on without it.
+        self.warnings: list[str] = []
+        self.backdrops: list[tuple[int, Backdrop]] = []
+        self.planes: list[tuple[int, FractalPlane]] = []
+        for k, f in enumerate(scene.fractals):
+            if f.placement == "plane":
+                self.planes.append((k, FractalPlane(f, hues)))
+                continue
+            backdrop = make_backdrop(f, hues, scene.seed)
+            if backdrop.error is not None:
+                self.warnings.append(backdrop.error)
+                log.warning("%s", backdrop.error)
+            else:
+                self.backdrops.append((k, backdrop))
         self.sculptures = [SculptureLayer(s) for s in scene.sculptures]
         n = scene.dynamics.particles
         self.sprites = SpriteLayer(n, self.palette) if self.mode == "sprites" else None
@@ -87,9 +126,20 @@ class SceneRenderer:
         # until the GL has finished, or every stage looks free but the last.
         self.sync: Callable[[], None] | None = None
 
+    def _shown_backdrop(self, frame: Frame) -> tuple[int, Backdrop] | None:
+        """The backdrop drawn at this frame: the first one the scene shows now."""
+        fractals = frame.scene.fractals
+        for k, backdrop in self.backdrops:
+            if k < len(fractals) and fractals[k].kind == backdrop.fractal.kind and \
+                    fractals[k].shown_at(frame.time):  # fmt: skip
+                backdrop.fractal = fractals[k]  # live edits (zoom, intensity) apply
+                return k, backdrop
+        return None
+
     def sources(self) -> list[ProgramSources]:
         out = list(self.hdr.sources)
-        out += [b.sources for b in self.backdrops]
+        out += [b.sources for _, b in self.backdrops if b.sources is not None]
+        out += [p.sources for _, p in self.planes]
         out += [src for s in self.sculptures for src in s.all_sources()]
         out.append(self.moments.sources)
         if self.sprites is not None:
@@ -136,9 +186,14 @@ class SceneRenderer:
         view_m, proj_m = cam.view(), cam.projection(w / max(h, 1))
         view, proj = gl(view_m), gl(proj_m)
         t0 = time.perf_counter()
-        for backdrop in self.backdrops:
-            backdrop.fractal = scene.fractals[0]
-            backdrop.prepare(frame.julia_c, size, frame.time, full=still)
+        shown = self._shown_backdrop(frame)
+        if shown is not None:
+            k, backdrop = shown
+            values = _values(frame, k)
+            if isinstance(backdrop, FractalBackdrop):
+                backdrop.prepare(frame.julia_c, size, frame.time, full=still, values=values)
+            else:
+                backdrop.prepare(frame, size, still, values)
         t0 = self._mark("backdrop", t0)
 
         radius, gain = footprint(scene.render.point_size, proj_m[1, 1], h, cam.distance,
@@ -175,12 +230,23 @@ class SceneRenderer:
                                             None if still else frame.time)  # fmt: skip
         if r.bloom > 0:
             self.hdr.bloom(exposure, r.brightness, r.gamma, r.bloom)
-        if self.backdrops:
-            self.backdrops[0].uniforms(self.hdr.underlay, size, frame.time, cam.azimuth)
+        if self.planes:
+            with self.hdr.hdr:
+                gloo.set_viewport(0, 0, w, h)
+                for k, plane in self.planes:
+                    if k < len(scene.fractals) and scene.fractals[k].shown_at(frame.time):
+                        plane.fractal = scene.fractals[k]
+                        plane.draw(view, proj, frame.julia_c, frame.time, exposure,
+                                   _values(frame, k))  # fmt: skip
+        if shown is not None:
+            k, backdrop = shown
+            backdrop.uniforms(self.hdr.underlay, size, frame.time, cam.azimuth,
+                              _values(frame, k))  # fmt: skip
         else:
             u = self.hdr.underlay
             u["u_backdrop"] = self.hdr.black
             u["u_backdrop_on"] = 0.0
+            u["u_backdrop_square"] = 1.0
             u["u_backdrop_turn"] = np.eye(2, dtype=np.float32)
             u["u_backdrop_scale"] = 1.0
             u["u_backdrop_extent"] = 1.0

@@ -52,12 +52,17 @@ class ShaderSource:
         return _GL_ERROR.sub(sub, compiler_log)
 
 
-def load_shader(name: str, root: Path | None = None) -> ShaderSource:
-    """Read shaders/<name> and expand its includes (each file at most once)."""
+USER_INCLUDE = "<user>"
+
+
+def load_shader(name: str, root: Path | None = None, user: Path | None = None) -> ShaderSource:
+    """Read shaders/<name> and expand its includes (each file at most once);
+    `#include "<user>"` pulls in the file `user` (a Shadertoy shader), whose lines
+    are then reported as its own."""
     root = root or shaders_dir()
     src = ShaderSource(text="")
     lines: list[str] = []
-    _expand(root, root / name, lines, src.files, stack=[], where=None)
+    _expand(root, root / name, lines, src.files, stack=[], where=None, user=user)
     # `#version` must come first; vispy adds "#version 120" when there is none. Its own
     # line stays as an empty line, so that the lines after it keep their numbers.
     version = [ln for ln in lines if ln.lstrip().startswith("#version")]
@@ -82,6 +87,7 @@ def _expand(
     files: list[Path],
     stack: list[Path],
     where: str | None,
+    user: Path | None = None,
 ) -> None:
     if path in stack:
         chain = " -> ".join(p.name for p in [*stack, path])
@@ -96,6 +102,10 @@ def _expand(
     base = (len(files) - 1) * LINE_STRIDE
     out.append(f"#line {base + 1}")
     for number, line in enumerate(text.splitlines(), start=1):
+        if not line.isascii() and path == user:
+            # Shadertoy shaders often carry a "(c)" sign or accents in their comments:
+            # stand-ins keep a comment a comment, and in code the compiler says where.
+            line = line.encode("ascii", "replace").decode("ascii")
         if not line.isascii():
             # GLSL's character set is ASCII; Mesa reports a confusing "unexpected end of
             # file" for a stray "π" in a comment, so say what and where instead.
@@ -103,7 +113,11 @@ def _expand(
             raise ShaderError(f"{path}:{number}: non-ASCII character {bad!r} (GLSL is ASCII)")
         m = _INCLUDE.match(line)
         if m:
-            _expand(root, root / m.group(1), out, files, [*stack, path], f"{path}:{number}")
+            name = m.group(1)
+            if name == USER_INCLUDE and user is None:
+                raise ShaderError(f"{path}:{number}: no user shader to include")
+            target = user if name == USER_INCLUDE and user is not None else root / name
+            _expand(root, target, out, files, [*stack, path], f"{path}:{number}", user)
             out.append(f"#line {base + number + 1}")
         else:
             out.append(line)
@@ -140,6 +154,8 @@ def compile_log(source: ShaderSource, stage: str) -> str:
         gl.glDeleteShader(handle)
 
 
-def program_sources(vertex: str, fragment: str, root: Path | None = None) -> ProgramSources:
-    """Load a vertex and a fragment shader file by name (relative to shaders/)."""
-    return ProgramSources(load_shader(vertex, root), load_shader(fragment, root))
+def program_sources(vertex: str, fragment: str, root: Path | None = None,
+                    user: Path | None = None) -> ProgramSources:  # fmt: skip
+    """Load a vertex and a fragment shader file by name (relative to shaders/); `user`
+    is the file a fragment's `#include "<user>"` brings in."""
+    return ProgramSources(load_shader(vertex, root), load_shader(fragment, root, user))

@@ -191,7 +191,20 @@ def sculpture_checks(base: Path) -> dict[str, Any]:
             where = f"params.{exc.param}" if exc.param else "shape"
             raise rule_error(where, str(exc)) from None
 
-    return {"mesh_check": mesh_check, "shape_check": shape_check}
+    def file_check(key: str, name: str) -> str:
+        """A fractal's genome or shader: found from `base`, a readable regular file.
+        What it holds is checked where it is used (the flame parser and the GL
+        compiler live above this layer), and reported there with its own lines."""
+        resolved = Path(name).expanduser()
+        if not resolved.is_absolute():
+            resolved = (base / resolved).resolve()
+        if not resolved.is_file():
+            raise rule_error(key, f"no such file: {shorten(str(resolved), 200)}")
+        if resolved.stat().st_size > MAX_SCENE_BYTES:
+            raise rule_error(key, f"{resolved.name} is larger than {MAX_SCENE_BYTES:,} bytes")
+        return str(resolved)
+
+    return {"mesh_check": mesh_check, "shape_check": shape_check, "file_check": file_check}
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

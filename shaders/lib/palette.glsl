@@ -28,3 +28,12 @@ vec3 named_palette(int which, float t) {
     return cosine_palette(t, vec3(0.5, 0.5, 0.55), vec3(0.45, 0.5, 0.45),
                           vec3(1.0, 1.0, 1.0), vec3(0.3, 0.45, 0.62));
 }
+
+// Turn a colour about the grey axis (Rodrigues' rotation), keeping its lightness.
+vec3 turn_hue(vec3 col, float angle) {
+    if (angle == 0.0) return col;
+    const vec3 k = vec3(0.57735026919);
+    float c = cos(angle);
+    float s = sin(angle);
+    return col * c + cross(k, col) * s + k * dot(k, col) * (1.0 - c);
+}

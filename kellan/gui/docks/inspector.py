@@ -89,6 +89,10 @@ class Inspector(QWidget):
             self.form.addRow(key, editor)
 
     def _editor(self, full: str, info: Any, value: Any) -> QWidget | None:
+        if value is None:
+            # An optional field left to its default (a fractal's power, c, genome): the
+            # scene file sets it.
+            return QLabel("(default)")
         base = _base(info.annotation)
         if base is bool:
             box = QCheckBox()

@@ -13,8 +13,9 @@ from kellan.scene.models.common import (
     largest_component,
     rule_error,
 )
+from kellan.scene.models.fractal import BINDABLE, KINDS, Binding, CosinePalette, Fractal, Trap
 from kellan.scene.models.live import Live, MidiMap, Osc, OscOut
-from kellan.scene.models.look import Fractal, GuideField, Sculpture
+from kellan.scene.models.look import GuideField, Sculpture
 from kellan.scene.models.people import Emotion, Participant
 from kellan.scene.models.render import Render
 from kellan.scene.models.scene import MAX_PARTICIPANTS, Scene
@@ -32,9 +33,10 @@ from kellan.scene.models.timeline import (
 from kellan.scene.models.world import Camera, Dynamics, Protocol
 
 __all__ = [
-    "EVENT_KINDS", "MAX_PARTICIPANTS", "SCHEMA_VERSION", "Bool", "Camera", "Dynamics",
-    "Emotion", "EmotionEvent", "Event", "Float", "Fractal", "GuideField", "Identifier", "Int",
-    "JoinEvent", "LeaveEvent", "Live", "MidiMap", "Model", "MoodChange", "Osc", "OscOut",
-    "Participant", "Plutchik", "Protocol", "ProtocolEvent", "Render", "RiftEvent", "Scene",
-    "Sculpture", "Str", "Unit", "Vec3", "largest_component", "rule_error",
+    "BINDABLE", "EVENT_KINDS", "KINDS", "MAX_PARTICIPANTS", "SCHEMA_VERSION", "Binding", "Bool",
+    "Camera", "CosinePalette", "Dynamics", "Emotion", "EmotionEvent", "Event", "Float",
+    "Fractal", "GuideField", "Identifier", "Int", "JoinEvent", "LeaveEvent", "Live", "MidiMap",
+    "Model", "MoodChange", "Osc", "OscOut", "Participant", "Plutchik", "Protocol",
+    "ProtocolEvent", "Render", "RiftEvent", "Scene", "Sculpture", "Str", "Trap", "Unit", "Vec3",
+    "largest_component", "rule_error",
 ]  # fmt: skip

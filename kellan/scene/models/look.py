@@ -155,17 +155,3 @@ class Sculpture(Model):
             if check is not None:
                 check(self.shape, self.params)
         return self
-
-
-class Fractal(Model):
-    """A full-screen escape-time fractal backdrop driven by the collective mood."""
-
-    kind: Literal["julia"] = "julia"
-    iterations: Int = Field(128, ge=8, le=1024)
-    zoom: Float = Field(1.0, gt=0.05, le=1000.0)
-    intensity: Float = Field(0.55, ge=0.0, le=2.0, description="Brightness of the backdrop.")
-    palette: Literal["auto", "aurora", "ember", "abyss"] = Field(
-        "auto",
-        description="auto: a palette in the hue farthest from every participant's, so the "
-        "backdrop never takes anyone's colour; or a named one.",
-    )

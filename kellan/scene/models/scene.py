@@ -5,8 +5,9 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from kellan.scene.models.common import SCHEMA_VERSION, Int, Model, Str, rule_error
+from kellan.scene.models.fractal import Fractal
 from kellan.scene.models.live import Live
-from kellan.scene.models.look import Fractal, Sculpture
+from kellan.scene.models.look import Sculpture
 from kellan.scene.models.people import Participant
 from kellan.scene.models.render import Render
 from kellan.scene.models.timeline import Event
@@ -33,7 +34,7 @@ class Scene(Model):
     dynamics: Dynamics = Dynamics()
     participants: tuple[Participant, ...] = Field(min_length=1, max_length=MAX_PARTICIPANTS)
     sculptures: tuple[Sculpture, ...] = Field((), max_length=16)
-    fractals: tuple[Fractal, ...] = Field((), max_length=4)
+    fractals: tuple[Fractal, ...] = Field((), max_length=8)
     protocol: Protocol = Protocol()
     render: Render = Render()
     live: Live = Live()
@@ -50,4 +51,12 @@ class Scene(Model):
                         f"id {item.id!r} is already used by {group}[{seen[item.id]}]",
                     )
                 seen[item.id] = k
+        ids = {p.id for p in self.participants}
+        for i, fractal in enumerate(self.fractals):
+            for k, b in enumerate(fractal.bind):
+                if b.source != "collective" and b.source not in ids:
+                    raise rule_error(
+                        f"fractals[{i}].bind[{k}].source",
+                        f"{b.source!r} is neither \"collective\" nor a participant's id",
+                    )
         return self
