@@ -47,6 +47,7 @@ from kellan.dreamscape.inputs import (
     Transport,
 )
 from kellan.dreamscape.people import Person, Roster, display_name, spaced_hue
+from kellan.dreamscape.poet import Poet
 from kellan.dreamscape.sculptures import Sculptures, identity_rgb
 from kellan.dreamscape.timeline import Timeline
 from kellan.scene.models import Scene, Sculpture
@@ -177,6 +178,8 @@ class Dreamscape:
         # kind, participant id or "").
         self.moments: deque[tuple[float, str, str]] = deque(maxlen=64)
         self.protocol_since: float | None = 0.0 if pr.enabled else None
+        # Rhea's measures and verses: they read the state after each step, never write it.
+        self.poet = Poet(scene, self.present_ids, pr.enabled)
 
     # -- read-outs -----------------------------------------------------------------
     @property
@@ -301,6 +304,7 @@ class Dreamscape:
             self.simulation.step(1)
             self._release_faded()
             self._advance_sculptures()
+            self.poet.observe(self)
 
     def _advance_sculptures(self) -> None:
         sim = self.simulation
@@ -518,7 +522,8 @@ class Dreamscape:
             protocol_since=self.protocol_since, rift=rift_view,
             centroids=sim.centroids(), rejected=self.rejected.snapshot(),
             applied=self.applied_count, events=tuple(self.moments),
-            sculptures=self.sculptures.views(),
+            sculptures=self.sculptures.views(), measures=self.poet.measures,
+            verses=self.poet.recent(),
         )  # fmt: skip
 
 

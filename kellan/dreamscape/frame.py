@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kellan.core.emotion import Collective
+from kellan.core.measures import Measures
+from kellan.dreamscape.poet import VerseView
 from kellan.scene.models import Scene
 
 
@@ -77,6 +79,8 @@ class Frame:
     applied: int = 0
     events: tuple[tuple[float, str, str], ...] = ()  # (time, kind, participant) recently
     sculptures: tuple[SculptureView, ...] = ()
+    measures: Measures | None = None  # Rhea's measures, at most a few steps old
+    verses: tuple[VerseView, ...] = ()  # the latest verses (the newest last)
 
     @property
     def n(self) -> int:

@@ -16,6 +16,7 @@ from kellan.scene.models.common import (
 from kellan.scene.models.live import Live, MidiMap, Osc, OscOut
 from kellan.scene.models.look import Fractal, GuideField, Sculpture
 from kellan.scene.models.people import Emotion, Participant
+from kellan.scene.models.poetry import Poetry
 from kellan.scene.models.render import Render
 from kellan.scene.models.scene import MAX_PARTICIPANTS, Scene
 from kellan.scene.models.timeline import (
@@ -35,6 +36,6 @@ __all__ = [
     "EVENT_KINDS", "MAX_PARTICIPANTS", "SCHEMA_VERSION", "Bool", "Camera", "Dynamics",
     "Emotion", "EmotionEvent", "Event", "Float", "Fractal", "GuideField", "Identifier", "Int",
     "JoinEvent", "LeaveEvent", "Live", "MidiMap", "Model", "MoodChange", "Osc", "OscOut",
-    "Participant", "Plutchik", "Protocol", "ProtocolEvent", "Render", "RiftEvent", "Scene",
-    "Sculpture", "Str", "Unit", "Vec3", "largest_component", "rule_error",
+    "Participant", "Plutchik", "Poetry", "Protocol", "ProtocolEvent", "Render", "RiftEvent",
+    "Scene", "Sculpture", "Str", "Unit", "Vec3", "largest_component", "rule_error",
 ]  # fmt: skip
