@@ -239,3 +239,18 @@ def test_a_killed_show_keeps_every_verse_already_written(tmp_path):
     said = [list(v.lines) for v in whole.poet.verses]
     assert [r["lines"] for r in records] == said[: len(records)]
     assert read_measures(session)  # a torn last line, if any, is left out
+
+
+def test_the_stats_dock_shows_the_measures(qtbot, show):
+    from kellan.gui.docks.stats import StatsDock, stats_of
+
+    m = show.poet.measures
+    out = stats_of(show.snapshot(), 20.0, 1.0, True, 1.0, "llvmpipe")
+    assert out["gini: calm"] == f"{m.gini_calm:.3f}"
+    assert out["gini: attention"] == f"{m.gini_attention:.3f}"
+    assert out["polarisation"] == f"{m.polarisation:.3f}" and out["empathy"] == f"{m.empathy:.3f}"
+    assert stats_of(Dreamscape(parse_scene(SHOW)).snapshot(), 0, 1, True, 1, "")["empathy"] == "–"
+    dock = StatsDock(lambda: out)
+    qtbot.addWidget(dock)
+    dock.refresh()
+    assert dock.values["empathy"].text() == out["empathy"]
