@@ -23,6 +23,7 @@ from kellan.render.moments import MomentLayer, flash
 from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
+from kellan.render.verses import VerseOverlay
 from kellan.scene.models import Scene
 
 BACKGROUND = (0.0, 0.0, 0.012, 1.0)
@@ -54,6 +55,17 @@ def antialias_mode(choice: str, gl_renderer: str) -> str:
     return "fxaa"
 
 
+def _on_screen(scene: Scene, mvp: np.ndarray) -> tuple[float, float] | None:
+    """Where the first sculpture stands in clip space (None without one, or behind the
+    camera): the verse keeps away from it."""
+    if not scene.sculptures:
+        return None
+    clip = mvp @ np.array([*scene.sculptures[0].position, 1.0])
+    if clip[3] <= 1e-6:
+        return None
+    return float(clip[0] / clip[3]), float(clip[1] / clip[3])
+
+
 class SceneRenderer:
     """Backdrop, sculptures and particles through the HDR pipeline."""
 
@@ -75,6 +87,7 @@ class SceneRenderer:
         self.timings: dict[str, float] = {}
         self.framing = Framing()
         self.moments = MomentLayer()
+        self.verses = VerseOverlay()
         self.view_camera = self.camera
         # The live view's resolution scale: 1 unless the frame rate asks for less (stills
         # and recordings always render at full size).
@@ -88,6 +101,7 @@ class SceneRenderer:
         out += [b.sources for b in self.backdrops]
         out += [src for s in self.sculptures for src in s.all_sources()]
         out.append(self.moments.sources)
+        out.append(self.verses.sources)
         if self.sprites is not None:
             out += [self.sprites.sources, self.sprites.streak_sources]
         return out
@@ -198,13 +212,17 @@ class SceneRenderer:
                 c.draw("triangle_strip")
             c = self.hdr.stretch
         ow, oh = out_size
+        # The verse goes on last, at the output's own size, so it stays sharp.
+        anchor = _on_screen(scene, proj_m @ view_m)
         if target is not None:
             with target:
                 gloo.set_viewport(0, 0, ow, oh)
                 c.draw("triangle_strip")
+                self.verses.draw(frame, out_size, anchor)
         else:
             gloo.set_viewport(0, 0, ow, oh)
             c.draw("triangle_strip")
+            self.verses.draw(frame, out_size, anchor)
         if antialias:
             end = self._mark("antialias", t0)
             self.timings["tonemap"] += (end - t0) * 1000.0
