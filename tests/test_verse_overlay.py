@@ -34,7 +34,13 @@ def test_a_verse_fades_in_holds_fades_out_and_gives_way_to_the_next():
     two = (v(1, 10.0), v(2, 14.0))
     assert verse_alpha(two, 0, 14.0 + REPLACED_FADE / 2, 10.0) == pytest.approx(0.5)
     assert verse_alpha(two, 0, 14.0 + REPLACED_FADE, 10.0) == 0.0
-    assert verse_alpha(two, 1, 14.0 + FADE_IN, 10.0) == 1.0
+    # The newer one waits for it to go: they never overlap.
+    assert verse_alpha(two, 1, 14.0 + REPLACED_FADE, 10.0) == 0.0
+    assert verse_alpha(two, 1, 14.0 + REPLACED_FADE + FADE_IN, 10.0) == 1.0
+    for t in np.linspace(13.0, 17.0, 81):
+        assert min(verse_alpha(two, 0, t, 10.0), verse_alpha(two, 1, t, 10.0)) == 0.0
+    later = (v(1, 10.0), v(2, 30.0))  # the first is long gone: no wait
+    assert verse_alpha(later, 1, 30.0 + FADE_IN, 10.0) == 1.0
 
 
 def test_the_verse_is_large_backed_and_wrapped_within_its_share_of_the_width():
@@ -54,11 +60,13 @@ def test_the_verse_is_large_backed_and_wrapped_within_its_share_of_the_width():
 
 def test_the_verse_keeps_away_from_the_sculpture():
     box, size = (400, 150), (1280, 720)
-    x0, y0, x1, y1 = placement(box, size, (0.2, 0.0))  # sculpture right of centre
+    x0, y0, x1, y1 = placement(box, size, [])  # nothing to avoid: lower left
     assert x1 < 0.0 and y0 < -0.5
-    x0, y0, x1, y1 = placement(box, size, (-0.3, 0.0))
+    x0, y0, x1, y1 = placement(box, size, [(0.0, 0.0)])  # centre: lower left again
+    assert x1 < 0.0 and y0 < -0.5
+    x0, y0, x1, y1 = placement(box, size, [(-0.3, 0.0)])  # left of centre: lower right
     assert x0 > 0.0 and y0 < -0.5
-    x0, y0, x1, y1 = placement(box, size, (-0.3, -0.7))  # the sculpture sits low
+    x0, y0, x1, y1 = placement(box, size, [(-0.8, -0.8), (0.8, -0.8)])  # both lower corners
     assert y1 > 0.5
 
 

@@ -55,15 +55,15 @@ def antialias_mode(choice: str, gl_renderer: str) -> str:
     return "fxaa"
 
 
-def _on_screen(scene: Scene, mvp: np.ndarray) -> tuple[float, float] | None:
-    """Where the first sculpture stands in clip space (None without one, or behind the
-    camera): the verse keeps away from it."""
-    if not scene.sculptures:
-        return None
-    clip = mvp @ np.array([*scene.sculptures[0].position, 1.0])
-    if clip[3] <= 1e-6:
-        return None
-    return float(clip[0] / clip[3]), float(clip[1] / clip[3])
+def _on_screen(scene: Scene, mvp: np.ndarray) -> list[tuple[float, float]]:
+    """Where the sculptures stand in clip space (those in front of the camera): the
+    verse keeps away from them."""
+    out = []
+    for s in scene.sculptures:
+        clip = mvp @ np.array([*s.position, 1.0])
+        if clip[3] > 1e-6:
+            out.append((float(clip[0] / clip[3]), float(clip[1] / clip[3])))
+    return out
 
 
 class SceneRenderer:
@@ -213,16 +213,16 @@ class SceneRenderer:
             c = self.hdr.stretch
         ow, oh = out_size
         # The verse goes on last, at the output's own size, so it stays sharp.
-        anchor = _on_screen(scene, proj_m @ view_m)
+        anchors = _on_screen(scene, proj_m @ view_m)
         if target is not None:
             with target:
                 gloo.set_viewport(0, 0, ow, oh)
                 c.draw("triangle_strip")
-                self.verses.draw(frame, out_size, anchor)
+                self.verses.draw(frame, out_size, anchors)
         else:
             gloo.set_viewport(0, 0, ow, oh)
             c.draw("triangle_strip")
-            self.verses.draw(frame, out_size, anchor)
+            self.verses.draw(frame, out_size, anchors)
         if antialias:
             end = self._mark("antialias", t0)
             self.timings["tonemap"] += (end - t0) * 1000.0

@@ -5,8 +5,8 @@ depend on nothing installed on the machine) into a premultiplied RGBA texture, o
 verse and output size, and drawn as one small quad over the finished picture (after the
 tone map, so the letters keep their colour and stay sharp when the live view is drawn
 smaller and stretched). A dark, blurred backing and a pale glow keep it readable over
-bright particles on a projector. The box goes in a lower corner, on the side away from
-the first sculpture as the camera sees it (the top corner when the sculpture sits low).
+bright particles on a projector. The box goes in the corner (a lower one when they are
+equal) that keeps farthest from the sculptures as the camera sees them.
 
 Which verse shows, and how strongly, comes from the frame alone (its time and its
 latest verses), so stills and recordings show a verse exactly when the live view does.
@@ -41,12 +41,18 @@ SQUARE = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=np.float32)
 
 def verse_alpha(verses: tuple[VerseView, ...], k: int, now: float, hold: float) -> float:
     """How visible verses[k] is at show time `now` (0..1): it fades in, holds, fades out
-    at the end of `hold` seconds, or gives way within REPLACED_FADE to the next one."""
+    at the end of `hold` seconds, or gives way within REPLACED_FADE to the next one. A
+    verse that replaces one still on screen waits for it to go before fading in, so two
+    verses never overlap in the same corner."""
     v = verses[k]
-    age = now - v.time
-    if age < 0.0 or age >= hold:
+    start = v.time
+    if k > 0 and verses[k - 1].time + hold > v.time:
+        start += REPLACED_FADE
+    age = now - start
+    end = v.time + hold - start
+    if age < 0.0 or age >= end:
         return 0.0
-    a = min(1.0, age / FADE_IN, (hold - age) / FADE_OUT)
+    a = min(1.0, age / FADE_IN, (end - age) / FADE_OUT)
     if k + 1 < len(verses):
         since = now - verses[k + 1].time
         if since >= 0.0:
@@ -110,18 +116,24 @@ def raster(lines: tuple[str, ...], size: tuple[int, int], text_size: float) -> n
 
 
 def placement(box: tuple[int, int], size: tuple[int, int],
-              anchor: tuple[float, float] | None) -> tuple[float, float, float, float]:  # fmt: skip
-    """The box's rectangle in clip space (x0, y0, x1, y1): a lower corner away from the
-    anchor (the sculpture in clip space), or an upper one when the anchor sits low."""
+              anchors: list[tuple[float, float]]) -> tuple[float, float, float, float]:  # fmt: skip
+    """The box's rectangle in clip space (x0, y0, x1, y1): of the four corners (lower
+    ones first, as subtitles), the one whose box keeps farthest from every anchor (the
+    sculptures' centres in clip space); without anchors, the lower left."""
     bw, bh = box
     w, h = size
     m = MARGIN * h
-    ax, ay = anchor if anchor is not None else (0.0, 0.0)
-    left = ax >= 0.0
-    low = ay >= -0.35
-    x0 = m if left else w - m - bw
-    y0 = m if low else h - m - bh
-    x0, y0 = round(x0), round(y0)
+    corners = [(m, m), (w - m - bw, m), (m, h - m - bh), (w - m - bw, h - m - bh)]
+    points = [((ax + 1.0) * 0.5 * w, (ay + 1.0) * 0.5 * h) for ax, ay in anchors]
+
+    def clearance(corner: tuple[float, float]) -> float:
+        x0, y0 = corner
+        # Distance from each anchor to the nearest point of the box (0 inside it).
+        return min((math.hypot(max(x0 - px, 0.0, px - x0 - bw), max(y0 - py, 0.0, py - y0 - bh))
+                    for px, py in points), default=0.0)  # fmt: skip
+
+    best = max(range(4), key=lambda k: (round(clearance(corners[k]), 1), -k))
+    x0, y0 = (round(c) for c in corners[best])
     return (2 * x0 / w - 1, 2 * y0 / h - 1, 2 * (x0 + bw) / w - 1, 2 * (y0 + bh) / h - 1)
 
 
@@ -151,7 +163,7 @@ class VerseOverlay:
         return self._cache[key]
 
     def draw(self, frame: Frame, size: tuple[int, int],
-             anchor: tuple[float, float] | None) -> None:  # fmt: skip
+             anchors: list[tuple[float, float]]) -> None:  # fmt: skip
         self.drawn = 0
         poetry = frame.scene.poetry
         if not poetry.show or not frame.verses:
@@ -165,7 +177,7 @@ class VerseOverlay:
             gloo.set_state(blend=True, blend_func=("one", "one_minus_src_alpha"),
                            depth_test=False, cull_face=False)  # fmt: skip
             p["u_texture"] = r.texture
-            p["u_rect"] = placement(r.box, size, anchor)
+            p["u_rect"] = placement(r.box, size, anchors)
             p["u_alpha"] = alpha
             p.draw("triangle_strip")
             self.drawn += 1
