@@ -254,3 +254,17 @@ def test_the_stats_dock_shows_the_measures(qtbot, show):
     qtbot.addWidget(dock)
     dock.refresh()
     assert dock.values["empathy"].text() == out["empathy"]
+
+
+def test_the_poetry_switches_are_live_and_never_touch_the_verses():
+    from kellan.dreamscape.inputs import SetParam
+
+    ds = Dreamscape(parse_scene(SHOW))
+    ds.step(3)
+    assert ds.apply_now("gui", SetParam("poetry.show", False))
+    assert ds.apply_now("gui", SetParam("poetry.thread_above", 0.9))
+    assert not ds.apply_now("gui", SetParam("poetry.hold", 0.5))  # out of range: refused
+    frame = ds.snapshot()
+    assert frame.scene.poetry.show is False and frame.scene.poetry.thread_above == 0.9
+    assert frame.verses and frame.verses[0].trigger == "opening"
+    assert ds.rejected.snapshot()
