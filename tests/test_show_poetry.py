@@ -206,6 +206,12 @@ def test_kellan_play_writes_the_same_anthology_twice(tmp_path, show):
     samples = read_measures(tmp_path / "s0")
     assert len(samples) >= 18 and samples[-1]["step"] <= 540
     assert str(tmp_path).encode() not in a
+    # A replay of the session (its inputs, not the timeline) says the same verses.
+    from kellan.live.replay import replay
+    from kellan.live.session import load_session
+
+    again = replay(load_session(tmp_path / "s0"))
+    assert [list(v.lines) for v in again.poet.verses] == [r["lines"] for r in records]
 
 
 def test_a_killed_show_keeps_every_verse_already_written(tmp_path):
@@ -268,3 +274,19 @@ def test_the_poetry_switches_are_live_and_never_touch_the_verses():
     assert frame.scene.poetry.show is False and frame.scene.poetry.thread_above == 0.9
     assert frame.verses and frame.verses[0].trigger == "opening"
     assert ds.rejected.snapshot()
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [('show = "yes"', "poetry.show"), ("hold = 0.5", "poetry.hold"),
+     ("thread_above = 1.0", "poetry.thread_above"), ("colour = 3", "poetry.colour")],
+)  # fmt: skip
+def test_a_bad_poetry_section_is_a_located_error_not_a_traceback(line, where):
+    from kellan.scene import SceneError
+
+    text = SHOW.replace("[live]", f"[poetry]\n{line}\n\n[live]")
+    with pytest.raises(SceneError) as err:
+        parse_scene(text)
+    lines = text.splitlines()
+    assert where in str(err.value)
+    assert f":{lines.index(line) + 1}" in str(err.value)
