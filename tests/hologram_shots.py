@@ -27,6 +27,8 @@ elevation = 18.0
 frame = false
 [dynamics]
 particles = 1
+[poetry]
+show = false  # the close-ups are of the material alone
 [[participants]]
 id = "a"
 name = "A"

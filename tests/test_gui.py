@@ -174,3 +174,18 @@ def test_an_exception_in_a_slot_is_shown_and_the_show_goes_on(window, qtbot, mon
     sim = window.dreamscape.simulation
     frame = sim.state.frame
     qtbot.waitUntil(lambda: sim.state.frame > frame, timeout=30_000)
+
+
+def test_the_window_shows_the_verse_and_the_measures(window, qtbot):
+    """The opening verse is drawn over the live canvas, and the stats dock reads the
+    frame's measures."""
+
+    def verse_drawn() -> bool:
+        r = window.canvas.renderer
+        return r is not None and r.verses.drawn == 1
+
+    qtbot.waitUntil(verse_drawn, timeout=60_000)
+    frame = window.canvas.last_frame
+    assert frame is not None and frame.verses and frame.verses[0].trigger == "opening"
+    qtbot.waitUntil(lambda: window._stats()["empathy"] != "–", timeout=30_000)
+    assert 0.0 < float(window._stats()["empathy"]) <= 1.0

@@ -25,6 +25,8 @@ CASES = [
     ("dream_art_festival_t12_4_rift_widest", DEFAULT_SCENE, 12.4, "640x360", "density"),
     ("dream_art_festival_t14_rift", DEFAULT_SCENE, 14.0, "640x360", "density"),
     ("dream_art_festival_t28_protocol", DEFAULT_SCENE, 28.0, "640x360", "density"),
+    # Dawn's verse over the picture, and empathy threads among people who now feel alike.
+    ("dream_art_festival_t37_dawn_verse", DEFAULT_SCENE, 37.0, "640x360", "density"),
     ("sculpture_gallery_t6", SCENES / "sculpture_gallery.toml", 6.0, "640x360", "density"),
     # One case per fractal kind, at a time inside its window (the costly ones smaller).
     ("fractal_gallery_t5_julia", SCENES / "fractal_gallery.toml", 5.0, "640x360", "density"),

@@ -48,6 +48,7 @@ from kellan.dreamscape.inputs import (
     Transport,
 )
 from kellan.dreamscape.people import Person, Roster, display_name, spaced_hue
+from kellan.dreamscape.poet import Poet
 from kellan.dreamscape.sculptures import Sculptures, identity_rgb
 from kellan.dreamscape.timeline import Timeline
 from kellan.scene.models import Scene, Sculpture
@@ -180,6 +181,8 @@ class Dreamscape:
         self.protocol_since: float | None = 0.0 if pr.enabled else None
         self.fractal_bindings = FractalBindings(scene.fractals)
         self._advance_bindings(0.0)
+        # Rhea's measures and verses: they read the state after each step, never write it.
+        self.poet = Poet(scene, self.present_ids, pr.enabled)
 
     # -- read-outs -----------------------------------------------------------------
     @property
@@ -305,6 +308,7 @@ class Dreamscape:
             self._release_faded()
             self._advance_sculptures()
             self._advance_bindings(1.0 / self.scene.dynamics.step_hz)
+            self.poet.observe(self)
 
     def _advance_bindings(self, dt: float) -> None:
         b = self.fractal_bindings
@@ -534,6 +538,8 @@ class Dreamscape:
             applied=self.applied_count, events=tuple(self.moments),
             sculptures=self.sculptures.views(),
             fractal_params=self.fractal_bindings.snapshot(),
+            measures=self.poet.measures,
+            verses=self.poet.recent(),
         )  # fmt: skip
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kellan.core.emotion import Collective
+from kellan.core.measures import Measures
+from kellan.dreamscape.poet import VerseView
 from kellan.scene.models import Scene
 
 
@@ -79,6 +81,8 @@ class Frame:
     sculptures: tuple[SculptureView, ...] = ()
     # Per [[fractals]] entry: the eased values of its emotion bindings, by parameter.
     fractal_params: tuple[dict[str, float], ...] = ()
+    measures: Measures | None = None  # Rhea's measures, at most a few steps old
+    verses: tuple[VerseView, ...] = ()  # the latest verses (the newest last)
 
     @property
     def n(self) -> int:

@@ -21,6 +21,7 @@ from kellan.live.osc import OscServer
 from kellan.live.osc_out import OscSender
 from kellan.live.session import SessionRecorder
 from kellan.live.traces import TraceKeeper
+from kellan.poetry.anthology import Anthology, MeasuresLog
 from kellan.scene import Scene
 
 log = logging.getLogger("kellan.show")
@@ -53,6 +54,8 @@ class Show:
             self.warnings += self.traces.restore()
         self.clock = ShowClock(scene.dynamics.step_hz)
         self.recorder: SessionRecorder | None = None
+        self.anthology: Anthology | None = None
+        self.measures_log: MeasuresLog | None = None
         self.osc: OscServer | None = None
         self.osc_out: OscSender | None = None
         self.midi: MidiControl | None = None
@@ -64,6 +67,7 @@ class Show:
             if opts.scene_dir is not None:
                 self.recorder.write_meta(scene_dir=str(Path(opts.scene_dir).resolve()))
             self.ds.listeners.append(self.recorder.record)
+            self._keep_poetry(opts.record)
         live = scene.live
         try:
             if opts.osc and live.osc.enabled:
@@ -79,6 +83,15 @@ class Show:
         if opts.midi:
             self.midi.open_all()
         self._extra = dict(opts.extra_meta)
+
+    def _keep_poetry(self, directory: Path) -> None:
+        """Every verse into the session's anthology.md as it comes (each write atomic:
+        a kill loses nothing already written), the measures into measures.jsonl."""
+        self.anthology = Anthology(directory, self.scene.title)
+        self.measures_log = MeasuresLog(directory)
+        poet = self.ds.poet
+        poet.verse_listeners.append(lambda verse, _n: self.anthology.add(verse))
+        poet.measure_listeners.append(self.measures_log.sample)
 
     # -- stepping ------------------------------------------------------------------------
     def tick(self, now: float | None = None, max_steps: int | None = None) -> int:
@@ -141,6 +154,9 @@ class Show:
         if self.traces is not None:
             self.warnings += self.traces.save()
         digest = self.ds.digest()
+        if self.measures_log is not None:
+            self.measures_log.close()
+            self.measures_log = None
         if self.recorder is not None:
             extra = {"superseded": self.ds.superseded, **self._extra}
             self.recorder.finish(self.ds.frame, digest, self.rejected(), extra)

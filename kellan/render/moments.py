@@ -6,6 +6,7 @@
   in the colours of the two groups it parted, that come and go as it closes.
 - The protocol is a calming wave: rings of pale light spread out from the sculpture
   across the stage when it switches on.
+- Empathy threads join the groups of participants who feel alike (kellan.render.threads).
 
 Everything is built from the frame alone (its rift, its time, the protocol's start), as
 lines in world space, so stills and recordings show the same moment as the live view.
@@ -20,6 +21,7 @@ from vispy import gloo
 
 from kellan.core.colour import oklch
 from kellan.dreamscape.frame import Frame
+from kellan.render import threads as empathy
 from kellan.render.shaders import program_sources
 
 CRACK_POINTS = 48
@@ -179,7 +181,8 @@ class MomentLayer:
         self.drawn = 0  # line segments in the last frame (tests, benchmarks)
 
     def draw(self, frame: Frame, view: np.ndarray, projection: np.ndarray) -> None:
-        parts = [crack_lines(frame), thread_lines(frame), wave_lines(frame)]
+        parts = [crack_lines(frame), thread_lines(frame), wave_lines(frame),
+                 empathy.thread_lines(frame)]  # fmt: skip
         pos = np.concatenate([p for p, _ in parts]).astype(np.float32)
         col = np.concatenate([c for _, c in parts]).astype(np.float32)
         self.drawn = len(pos) // 2

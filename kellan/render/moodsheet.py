@@ -29,6 +29,7 @@ MEASURES = ("brightness", "saturation", "spread", "height", "texture", "motion")
 CLEAR = {"brightness": 0.06, "saturation": 0.06, "spread": 0.04, "height": 0.05,
          "texture": 0.15, "motion": 0.15}  # fmt: skip
 
+# The sheet shows how each mood looks, so no verse is drawn over it.
 SCENE = """\
 schema = 1
 title = "{title}"
@@ -45,6 +46,9 @@ stage = 1.45
 
 [render]
 bloom = 0.35
+
+[poetry]
+show = false
 
 [[participants]]
 id = "alone"

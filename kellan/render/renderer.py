@@ -26,6 +26,7 @@ from kellan.render.moments import MomentLayer, flash
 from kellan.render.particles import PaletteTexture, SpriteLayer
 from kellan.render.sculpture import SculptureLayer
 from kellan.render.shaders import ProgramSources, ShaderError
+from kellan.render.verses import VerseOverlay
 from kellan.scene.models import Fractal, Scene
 
 log = logging.getLogger("kellan.render")
@@ -81,6 +82,17 @@ def antialias_mode(choice: str, gl_renderer: str, live: bool = False) -> str:
     return "off" if live and software else "fxaa"
 
 
+def _on_screen(scene: Scene, mvp: np.ndarray) -> list[tuple[float, float]]:
+    """Where the sculptures stand in clip space (those in front of the camera): the
+    verse keeps away from them."""
+    out = []
+    for s in scene.sculptures:
+        clip = mvp @ np.array([*s.position, 1.0])
+        if clip[3] > 1e-6:
+            out.append((float(clip[0] / clip[3]), float(clip[1] / clip[3])))
+    return out
+
+
 class SceneRenderer:
     """Backdrop, sculptures and particles through the HDR pipeline."""
 
@@ -118,6 +130,7 @@ class SceneRenderer:
         self.timings: dict[str, float] = {}
         self.framing = Framing()
         self.moments = MomentLayer()
+        self.verses = VerseOverlay()
         self.view_camera = self.camera
         # The live view's resolution scale: 1 unless the frame rate asks for less (stills
         # and recordings always render at full size).
@@ -142,6 +155,7 @@ class SceneRenderer:
         out += [p.sources for _, p in self.planes]
         out += [src for s in self.sculptures for src in s.all_sources()]
         out.append(self.moments.sources)
+        out.append(self.verses.sources)
         if self.sprites is not None:
             out += [self.sprites.sources, self.sprites.streak_sources]
         return out
@@ -268,13 +282,17 @@ class SceneRenderer:
                 c.draw("triangle_strip")
             c = self.hdr.stretch
         ow, oh = out_size
+        # The verse goes on last, at the output's own size, so it stays sharp.
+        anchors = _on_screen(scene, proj_m @ view_m)
         if target is not None:
             with target:
                 gloo.set_viewport(0, 0, ow, oh)
                 c.draw("triangle_strip")
+                self.verses.draw(frame, out_size, anchors)
         else:
             gloo.set_viewport(0, 0, ow, oh)
             c.draw("triangle_strip")
+            self.verses.draw(frame, out_size, anchors)
         if antialias:
             end = self._mark("antialias", t0)
             self.timings["tonemap"] += (end - t0) * 1000.0

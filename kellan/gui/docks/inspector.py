@@ -32,7 +32,7 @@ from kellan.dreamscape.inputs import SetParam
 from kellan.dreamscape.params import is_live
 from kellan.scene.models import Scene
 
-SECTIONS = ("camera", "dynamics", "protocol", "render", "live")
+SECTIONS = ("camera", "dynamics", "protocol", "render", "poetry", "live")
 LISTS = ("sculptures", "fractals")
 
 

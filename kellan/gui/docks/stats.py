@@ -10,7 +10,12 @@ from PyQt6.QtWidgets import QDockWidget, QFormLayout, QLabel, QWidget
 from kellan.dreamscape.frame import Frame
 
 ROWS = ("fps", "frame time", "real time", "particles", "participants", "energy",
+        "gini: calm", "gini: attention", "gini: particles", "polarisation", "empathy",
         "inputs", "rejected", "render scale", "GL renderer")  # fmt: skip
+# Rhea's measures (docs/poetry.md): the Gini of each kind of share, 0 fair .. (n-1)/n.
+MEASURE_ROWS = {"gini: calm": "gini_calm", "gini: attention": "gini_attention",
+                "gini: particles": "gini_particles", "polarisation": "polarisation",
+                "empathy": "empathy"}  # fmt: skip
 
 
 class StatsDock(QDockWidget):
@@ -53,4 +58,7 @@ def stats_of(frame: Frame | None, fps: float, realtime: float, playing: bool, sc
             "inputs": str(frame.applied),
             "rejected": ", ".join(f"{k} {v}" for k, v in frame.rejected.items()) or "none",
         })  # fmt: skip
+        scalars = frame.measures.scalars() if frame.measures is not None else {}
+        for row, name in MEASURE_ROWS.items():
+            out[row] = f"{scalars[name]:.3f}" if name in scalars else "–"
     return out

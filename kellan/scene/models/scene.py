@@ -9,6 +9,7 @@ from kellan.scene.models.fractal import Fractal
 from kellan.scene.models.live import Live
 from kellan.scene.models.look import Sculpture
 from kellan.scene.models.people import Participant
+from kellan.scene.models.poetry import Poetry
 from kellan.scene.models.render import Render
 from kellan.scene.models.timeline import Event
 from kellan.scene.models.world import Camera, Dynamics, Protocol
@@ -37,6 +38,7 @@ class Scene(Model):
     fractals: tuple[Fractal, ...] = Field((), max_length=8)
     protocol: Protocol = Protocol()
     render: Render = Render()
+    poetry: Poetry = Poetry()
     live: Live = Live()
     events: tuple[Event, ...] = Field((), max_length=1024)
 
