@@ -5,6 +5,7 @@ the layout and recent files are remembered."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -174,7 +175,7 @@ def test_a_preset_recalls_with_its_crossfade_and_is_saved_beside_the_scene(
                                numbers={"dynamics.unity": 1.0},
                                camera={"azimuth": 120.0, "elevation": 30.0,
                                        "distance": 9.0}))  # fmt: skip
-    dock.crossfade.setValue(2.0)
+    dock.crossfade.setValue(3.0)
     assert dock.recall("together")
     seen: list[float] = []
 
@@ -184,8 +185,11 @@ def test_a_preset_recalls_with_its_crossfade_and_is_saved_beside_the_scene(
 
     qtbot.waitUntil(sample, timeout=10_000)
     qtbot.waitUntil(lambda: win.latest_frame().scene.dynamics.unity == 1.0, timeout=5_000)
-    between = [u for u in seen if 0.6 < u < 0.95]
-    assert len(between) >= 3, seen  # it faded, it did not jump
+    # It faded, it did not jump: values on the way, never going back. (How many are seen
+    # depends on how often a loaded machine lets the event loop poll: ask for two.)
+    between = sorted({u for u in seen if 0.56 < u < 0.99})
+    assert len(between) >= 2, seen
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(seen)), seen
     slot = win.dreamscape.roster.get("rhea").slot
     target = win.dreamscape.simulation.mood_target()[slot]
     assert abs(target[0] - 0.6) < 1e-6 and abs(target[1] + 0.5) < 1e-6
