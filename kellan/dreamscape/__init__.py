@@ -13,8 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
 
 import numpy as np
@@ -27,12 +26,12 @@ from kellan.core.emotion import (
     julia_parameter,
     plutchik_to_pad,
 )
-from kellan.core.guides import Guide
 from kellan.core.protocol import Protocol
 from kellan.core.rift import RiftSpec
-from kellan.core.simulation import COMMONS, MAX_PARTICIPANTS, N_GROUPS, SimConfig, Simulation
+from kellan.core.simulation import COMMONS, MAX_PARTICIPANTS, N_GROUPS, Simulation
 from kellan.dreamscape import params
 from kellan.dreamscape.bindings import FractalBindings
+from kellan.dreamscape.config import sculpture_guide, sim_config
 from kellan.dreamscape.frame import Frame, PersonView, RiftView
 from kellan.dreamscape.inputs import (
     PLUTCHIK_ORDER,
@@ -49,9 +48,10 @@ from kellan.dreamscape.inputs import (
 )
 from kellan.dreamscape.people import Person, Roster, display_name, spaced_hue
 from kellan.dreamscape.poet import Poet
+from kellan.dreamscape.rejections import Rejections
 from kellan.dreamscape.sculptures import Sculptures, identity_rgb
 from kellan.dreamscape.timeline import Timeline
-from kellan.scene.models import Scene, Sculpture
+from kellan.scene.models import Scene
 
 log = logging.getLogger("kellan.input")
 
@@ -61,63 +61,6 @@ COMMONS_COLOUR = np.array([*oklch(0.62, 0.03, 250.0), 0.8], dtype=np.float32)
 # Inputs waiting for the next step boundary. A flood beyond this is dropped and counted
 # ("queue_full") rather than growing without bound while the show falls behind.
 MAX_PENDING = 20_000
-# At most one log line per kind of rejection in this many seconds.
-LOG_EVERY_S = 5.0
-
-
-def sculpture_guide(sculpture: Sculpture) -> Guide | None:
-    """The guide field of a sculpture, or None if it guides nothing (strength 0)."""
-    g = sculpture.guide
-    if g.strength <= 0:
-        return None
-    make = {"attract": Guide.attract, "repel": Guide.repel, "orbit": Guide.orbit}[g.mode]
-    return make(sculpture.position, g.radius, g.strength)
-
-
-def sim_config(scene: Scene) -> SimConfig:
-    d = scene.dynamics
-    return SimConfig(
-        n_particles=d.particles,
-        seed=scene.seed,
-        step_hz=float(d.step_hz),
-        unity=d.unity,
-        turbulence=d.turbulence,
-        cohesion=d.cohesion,
-        drag=d.damping,
-        separation=d.separation,
-        alignment=d.alignment,
-        pulse=d.pulse,
-        reserve=d.reserve,
-        world_radius=d.world_radius,
-        grid=d.grid,
-        mood_smoothing=scene.live.smoothing,
-        stage=d.stage,
-        polarity=d.polarity,
-        expression=d.expression,
-    )
-
-
-class Rejections:
-    """Counts of rejected inputs by kind, logged at a limited rate. Thread-safe."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self._lock = threading.Lock()
-        self._last_log: dict[str, float] = {}
-
-    def add(self, kind: str, message: str, source: str = "") -> None:
-        with self._lock:
-            self.counts[kind] += 1
-            now = time.monotonic()
-            if now - self._last_log.get(kind, -1e9) >= LOG_EVERY_S:
-                self._last_log[kind] = now
-                total = self.counts[kind]
-                log.warning("rejected %s input (%s, %d so far): %s", source or "an", kind,
-                            total, message[:200])  # fmt: skip
-
-    def snapshot(self) -> dict[str, int]:
-        with self._lock:
-            return dict(sorted(self.counts.items()))
 
 
 class TransportState:
