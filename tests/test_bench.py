@@ -39,6 +39,8 @@ def test_bench_arguments_it_cannot_read_get_one_line_not_a_traceback():
         assert res.returncode == 2, res.stderr
         assert "Traceback" not in res.stderr
         assert args[-1] in res.stderr and "separated by" in res.stderr
+    res = run_kellan("bench", "fractals", "--kinds", "nope", timeout=60)
+    assert res.returncode == 2 and "nope" in res.stderr and "Traceback" not in res.stderr
     res = run_kellan("bench", "flame", "--quality", "-1", timeout=60)
     assert res.returncode == 2 and "0.01..100000" in res.stderr, res.stderr
     res = run_kellan("bench", "flame", "--genome", "README.md", "--no-commands", timeout=120)

@@ -18,33 +18,25 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kellan.bench.args import whole
+
 SIZE = (1280, 720)
 
 
 def bench_kind(kind: str, frames: int) -> dict:
-    from vispy import gloo
 
     from kellan.dreamscape import Dreamscape
-    from kellan.render.offscreen import _offscreen_canvas
+    from kellan.render.offscreen import timing_target
     from kellan.render.renderer import SceneRenderer
     from kellan.resources import scenes_dir
     from kellan.scene import load_scene
 
-    canvas = _offscreen_canvas()
-    canvas.set_current()
+    fbo, sync = timing_target(SIZE)
     gallery = load_scene(scenes_dir() / "fractal_gallery.toml")
     fractal = next(f for f in gallery.fractals if f.kind == kind and f.placement == "backdrop")
     scene = gallery.model_copy(update={"fractals": (fractal.model_copy(update={"during": None}),)})
     ds = Dreamscape(scene)
     ds.advance_to(1.0)
-    w, h = SIZE
-    fbo = gloo.FrameBuffer(gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"),
-                           gloo.RenderBuffer((h, w)))  # fmt: skip
-
-    def sync() -> None:
-        canvas.context.flush_commands()
-        gloo.gl.glFinish()
-
     renderer = SceneRenderer(scene)
     renderer.sync = sync
     renderer.scale.adaptive = False
@@ -74,7 +66,7 @@ def bench_kind(kind: str, frames: int) -> dict:
         renderer.draw(frame, SIZE, still=True, target=fbo)
         stills.append(renderer.timings.get("backdrop", 0.0))
     return {
-        "kind": kind, "size": f"{w}x{h}", "renderer": renderer.gl_renderer,
+        "kind": kind, "size": f"{SIZE[0]}x{SIZE[1]}", "renderer": renderer.gl_renderer,
         "backdrop_live_ms": round(statistics.median(backdrop), 2),
         "backdrop_moving_ms": round(statistics.median(moving), 2),
         "backdrop_still_ms": round(statistics.median(stills), 2),
@@ -82,16 +74,30 @@ def bench_kind(kind: str, frames: int) -> dict:
     }  # fmt: skip
 
 
+KINDS_BENCHED = ("julia", "mandelbrot", "mandelbulb", "flame", "shadertoy")
+
+
+def _kinds(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    if not kinds or any(k not in KINDS_BENCHED for k in kinds):
+        raise argparse.ArgumentTypeError(
+            f"{text[:60]!r}: fractal kinds separated by commas, from {', '.join(KINDS_BENCHED)}"
+        )
+    return kinds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="kellan bench fractals",
                                 description=__doc__.splitlines()[0])  # fmt: skip
-    p.add_argument("--kinds", default="julia,mandelbrot,mandelbulb,flame,shadertoy")
-    p.add_argument("--frames", type=int, default=9, help="frames timed per kind (median)")
+    p.add_argument("--kinds", type=_kinds, default=list(KINDS_BENCHED),
+                   help="comma-separated, from " + ", ".join(KINDS_BENCHED))  # fmt: skip
+    p.add_argument("--frames", type=whole(1, 10_000), default=9,
+                   help="frames timed per kind (median)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("EGL_PLATFORM", "surfaceless")  # render through EGL
-    rows = [bench_kind(k, max(1, args.frames)) for k in args.kinds.split(",") if k]
+    rows = [bench_kind(k, args.frames) for k in args.kinds]
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

@@ -51,24 +51,15 @@ def clipped_fraction(rgba: np.ndarray) -> float:
 
 def bench_size(n: int, modes: Sequence[str], frames: int, warm_seconds: float,
                scale: float = 1.0, antialias: Sequence[str] = ("auto",)) -> list[dict]:  # fmt: skip
-    from vispy import gloo
 
     from kellan.dreamscape import Dreamscape
-    from kellan.render.offscreen import _offscreen_canvas
+    from kellan.render.offscreen import timing_target
     from kellan.render.renderer import SceneRenderer
 
-    canvas = _offscreen_canvas()
-    canvas.set_current()
+    fbo, sync = timing_target(SIZE)
     scene = _scene(n)
     ds = Dreamscape(scene)
     ds.advance_to(warm_seconds)  # a settled cloud, not the seeded start
-    w, h = SIZE
-    fbo = gloo.FrameBuffer(gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"),
-                           gloo.RenderBuffer((h, w)))  # fmt: skip
-
-    def sync() -> None:
-        canvas.context.flush_commands()
-        gloo.gl.glFinish()
 
     rows = []
     for mode, aa in [(m, a) for m in modes for a in antialias]:

@@ -310,32 +310,33 @@ class MainWindow(QMainWindow):
         if problem is not None:
             self._reload_failed(problem)
             return
-        try:
-            text = read_scene_text(self.scene_path)
-        except SceneError as exc:
-            self._reload_failed(str(exc))
+        if not self._restart_from_file(scene):
             return
-        self._restart(scene, text)
-        self._set_scene_everywhere(scene, self.scene_path)
-        self.clear_banner()
         self.statusBar().showMessage(f"{name} reloaded: the show restarted (particles, seed, "
                                      "people or the timeline changed)", 8000)  # fmt: skip
 
     def _meshes_changed(self, scene: Scene) -> None:
         """A mesh file the scene names changed: a new show with the new shape (its guide
         field, its traces' vertices)."""
+        if not self._restart_from_file(scene):
+            return
+        for canvas in self._canvases():
+            canvas.rebuild(scene)
+        self.statusBar().showMessage("A mesh changed: the show restarted with it", 8000)
+
+    def _restart_from_file(self, scene: Scene) -> bool:
+        """A new show from the scene file as saved (its text goes into the session);
+        False, with the banner, when the file cannot be read back."""
         assert self.scene_path is not None
         try:
             text = read_scene_text(self.scene_path)
         except SceneError as exc:
             self._reload_failed(str(exc))
-            return
+            return False
         self._restart(scene, text)
         self._set_scene_everywhere(scene, self.scene_path)
-        for canvas in self._canvases():
-            canvas.rebuild(scene)
         self.clear_banner()
-        self.statusBar().showMessage("A mesh changed: the show restarted with it", 8000)
+        return True
 
     def _reload_failed(self, message: str) -> None:
         self.last_error = message

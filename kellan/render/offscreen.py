@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,23 @@ def _offscreen_canvas() -> app.Canvas:
             application = app.use_app()
         _canvas = app.Canvas(show=False, size=(16, 16), app=application)
     return _canvas
+
+
+def timing_target(size: tuple[int, int]) -> tuple[gloo.FrameBuffer, Callable[[], None]]:
+    """For benchmarks: an offscreen RGBA8 target of `size` on the hidden canvas (made
+    current), and a sync that returns only when the GL has finished, so a stage's clock
+    stops after its work, not after its commands were queued."""
+    canvas = _offscreen_canvas()
+    canvas.set_current()
+    w, h = size
+    fbo = gloo.FrameBuffer(gloo.Texture2D(shape=(h, w, 4), internalformat="rgba8"),
+                           gloo.RenderBuffer((h, w)))  # fmt: skip
+
+    def sync() -> None:
+        canvas.context.flush_commands()
+        gloo.gl.glFinish()
+
+    return fbo, sync
 
 
 def gl_info() -> GLInfo:
