@@ -149,14 +149,20 @@ def value_range(path: str) -> tuple[float, float] | None:
     info = field_info(path)
     if info is None:
         return None
+    lo, hi = field_bounds(info)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def field_bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+    """A field's validation bounds (ge/gt, le/lt), None where it has none."""
     lo = hi = None
     for meta in info.metadata:
         if isinstance(meta, at.Ge | at.Gt):
             lo = float(meta.ge if isinstance(meta, at.Ge) else meta.gt)
         if isinstance(meta, at.Le | at.Lt):
             hi = float(meta.le if isinstance(meta, at.Le) else meta.lt)
-    if lo is None or hi is None:
-        return None
     return lo, hi
 
 

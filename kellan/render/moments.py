@@ -72,15 +72,24 @@ def _rng(*keys: float) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
 
 
+def _rift_frame(frame: Frame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The rift's plane as the crack and the threads use it: its normal, the cloud's
+    centre dropped onto it, and the axes along and across the crack."""
+    rift = frame.rift
+    assert rift is not None
+    n = np.array(rift.normal)
+    c = frame.centroids[-1]
+    centre = c - (n @ c - rift.offset) * n
+    u, v = _plane_axes(n, _line_of_sight(frame, frame.time - rift.age))
+    return n, centre, u, v
+
+
 def crack_lines(frame: Frame) -> tuple[np.ndarray, np.ndarray]:
     """The rift's crack: (positions (M, 3), colours (M, 4)) as line-segment pairs."""
     rift = frame.rift
     if rift is None:
         return np.zeros((0, 3)), np.zeros((0, 4))
-    n = np.array(rift.normal)
-    c = frame.centroids[-1]
-    centre = c - (n @ c - rift.offset) * n
-    u, v = _plane_axes(n, _line_of_sight(frame, frame.time - rift.age))
+    n, centre, u, v = _rift_frame(frame)
     d = frame.scene.dynamics
     half = 0.85 * d.world_radius * d.stage
     rng = _rng(frame.time - rift.age, *rift.normal)
@@ -112,10 +121,7 @@ def thread_lines(frame: Frame) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, 3)), np.zeros((0, 4))
     h = min(1.0, (rift.age - rift.rise) / max(rift.heal, 1e-6))
     presence = math.sin(math.pi * h) ** 0.7
-    n = np.array(rift.normal)
-    c = frame.centroids[-1]
-    centre = c - (n @ c - rift.offset) * n
-    u, v = _plane_axes(n, _line_of_sight(frame, frame.time - rift.age))
+    n, centre, u, v = _rift_frame(frame)
     d = frame.scene.dynamics
     half = 0.75 * d.world_radius * d.stage
     rng = _rng(frame.time - rift.age, rift.heal, *rift.normal)

@@ -9,7 +9,6 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-import annotated_types as at
 from pydantic import BaseModel
 from PyQt6.QtCore import Qt, QTimer
 from PyQt6.QtWidgets import (
@@ -29,21 +28,11 @@ from PyQt6.QtWidgets import (
 
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import SetParam
-from kellan.dreamscape.params import is_live
+from kellan.dreamscape.params import field_bounds, is_live
 from kellan.scene.models import Scene
 
 SECTIONS = ("camera", "dynamics", "protocol", "render", "poetry", "live")
 LISTS = ("sculptures", "fractals")
-
-
-def _bounds(info: Any) -> tuple[float | None, float | None]:
-    lo = hi = None
-    for meta in info.metadata:
-        if isinstance(meta, at.Ge | at.Gt):
-            lo = float(meta.ge if isinstance(meta, at.Ge) else meta.gt)
-        if isinstance(meta, at.Le | at.Lt):
-            hi = float(meta.le if isinstance(meta, at.Le) else meta.lt)
-    return lo, hi
 
 
 def _base(annotation: Any) -> Any:
@@ -107,7 +96,7 @@ class Inspector(QWidget):
                 combo.setCurrentText(str(value))
             combo.currentTextChanged.connect(lambda v, p=full: self.send(p, v))
             return combo
-        lo, hi = _bounds(info)
+        lo, hi = field_bounds(info)
         if base is int:
             spin = QSpinBox()
             spin.setRange(int(lo if lo is not None else -(2**31)),
