@@ -78,6 +78,25 @@ def test_the_window_has_every_dock_and_a_key_for_every_performer_action(qtbot):
     win.close()
 
 
+def test_the_canvas_keeps_its_size_whatever_the_stats_say(qtbot):
+    # A long line in the stats (the rejections piling up, a long GL renderer name) used to
+    # widen the dock and shrink the canvas mid-show: the picture jumped, and a recording
+    # or a comparison of two frames saw two sizes.
+    win = open_window(qtbot)
+    win.stats.refresh()
+    qtbot.wait(200)
+    size = win.canvas.native.size()
+    long = "emotion 123456, join 98765, parameter 4242, event 17, transport 3 " * 3
+    win.stats.read = lambda: {"rejected": long, "GL renderer": "llvmpipe " + long}
+    win.stats.refresh()
+    qtbot.wait(300)
+    assert win.canvas.native.size() == size
+    # The whole text is still there for whoever asks.
+    assert win.stats.values["rejected"].text() == long
+    assert win.stats.values["rejected"].toolTip() == long
+    win.close()
+
+
 def test_an_inspector_edit_changes_the_picture(qtbot, tmp_path: Path):
     win = open_window(qtbot, scene_copy(tmp_path, still_scale=True))
     pause(win, qtbot)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PyQt6.QtCore import QTimer
-from PyQt6.QtWidgets import QDockWidget, QFormLayout, QLabel, QWidget
+from PyQt6.QtCore import Qt, QTimer
+from PyQt6.QtGui import QPainter, QPaintEvent
+from PyQt6.QtWidgets import QDockWidget, QFormLayout, QLabel, QSizePolicy, QWidget
 
 from kellan.dreamscape.frame import Frame
 
@@ -18,6 +19,27 @@ MEASURE_ROWS = {"gini: calm": "gini_calm", "gini: attention": "gini_attention",
                 "empathy": "empathy"}  # fmt: skip
 
 
+class ValueLabel(QLabel):
+    """A value that never widens its dock: a long one (the rejections piling up, a long GL
+    renderer name) is cut short with an ellipsis, whole in its tooltip. A dock that grew
+    with its text shrank the canvas mid-show."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              self.contentsRect().width())  # fmt: skip
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+
+
 class StatsDock(QDockWidget):
     def __init__(self, read: Callable[[], dict[str, str]], parent: QWidget | None = None) -> None:
         super().__init__("Stats", parent)
@@ -27,7 +49,7 @@ class StatsDock(QDockWidget):
         form = QFormLayout(body)
         self.values: dict[str, QLabel] = {}
         for name in ROWS:
-            label = QLabel("–")
+            label = ValueLabel("–")
             self.values[name] = label
             form.addRow(name, label)
         self.setWidget(body)
