@@ -28,6 +28,7 @@ from kellan.dreamscape import Dreamscape
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import ProtocolSwitch, Rift, Transport
 from kellan.gui.actions import build_actions, fill_recent
+from kellan.gui.docks import arrange_docks
 from kellan.gui.docks.inspector import SceneDock
 from kellan.gui.docks.plots import PlotsDock
 from kellan.gui.docks.presets import PresetsDock
@@ -143,8 +144,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
     def _build_docks(self) -> None:
-        right, left = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.scene_dock = SceneDock(self.send, self.latest_frame, self)
         self.stats = StatsDock(self._stats, self)
         self.participants = ParticipantsDock(self.dreamscape, self.latest_frame, self)
@@ -152,20 +151,9 @@ class MainWindow(QMainWindow):
                                    self.show_error, self)  # fmt: skip
         self.transport = TransportDock(self.send, self.latest_frame, self)
         self.plots = PlotsDock(self.latest_frame, self)
-        self.addDockWidget(left, self.scene_dock)
-        self.addDockWidget(left, self.stats)
-        self.splitDockWidget(self.scene_dock, self.stats, Qt.Orientation.Vertical)
-        self.addDockWidget(right, self.participants)
-        self.addDockWidget(right, self.presets)
-        self.tabifyDockWidget(self.participants, self.presets)
-        self.participants.raise_()
-        self.addDockWidget(bottom, self.transport)
-        self.addDockWidget(bottom, self.plots)
-        self.splitDockWidget(self.transport, self.plots, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.scene_dock, self.participants], [300, 330],
-                         Qt.Orientation.Horizontal)  # fmt: skip
-        self.resizeDocks([self.transport], [230], Qt.Orientation.Vertical)
-        self.resizeDocks([self.transport, self.plots], [420, 900], Qt.Orientation.Horizontal)
+        arrange_docks(self, left=[self.scene_dock, self.stats],
+                      right=[self.participants, self.presets],
+                      bottom=[self.transport, self.plots])  # fmt: skip
 
     def docks(self) -> list[QDockWidget]:
         return [self.scene_dock, self.participants, self.presets, self.transport, self.stats,
