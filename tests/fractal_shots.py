@@ -3,6 +3,7 @@ prints one JSON object, name -> [mean, sha1 of the pixels], plus the warnings.""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -30,9 +31,14 @@ emotion = {{ pleasure = {p}, arousal = 0.3, dominance = 0.0 }}
 """
 
 
-def shot(base: Path, body: str, pleasure: float = 0.2) -> tuple[np.ndarray, list[str]]:
+def shot(base: Path, body: str, pleasure: float = 0.2,
+         time: float | None = None) -> tuple[np.ndarray, list[str]]:  # fmt: skip
+    """A still of the scene's first frame; `time`: as if the show stood at that time (the
+    particles stay where they start, so only what the time itself changes, changes)."""
     scene = parse_scene(HEAD.format(p=pleasure) + body, base / "s.toml", base)
     frame = Dreamscape(scene).snapshot()
+    if time is not None:
+        frame = dataclasses.replace(frame, time=time)
     from kellan.render.offscreen import _offscreen_canvas
 
     _offscreen_canvas().set_current()
@@ -75,8 +81,8 @@ def main() -> None:
         frames = int(sys.argv[3])
         print(json.dumps({name: live(base, body, frames) for name, (body, _) in cases.items()}))
         return
-    for name, (body, pleasure) in cases.items():
-        image, warnings = shot(base, body, pleasure)
+    for name, (body, pleasure, *time) in cases.items():
+        image, warnings = shot(base, body, pleasure, *time)
         out[name] = [float(image[..., :3].mean()),
                      hashlib.sha1(image.tobytes()).hexdigest(), warnings]  # fmt: skip
     print(json.dumps(out))

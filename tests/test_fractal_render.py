@@ -56,6 +56,12 @@ CASES = {
     "toy_sad": (F + 'kind = "shadertoy"\nshader = "good.glsl"\n', -0.9),
     "toy_bad": (F + 'kind = "shadertoy"\nshader = "bad.glsl"\n', 0.2),
     "hidden": (F + 'kind = "mandelbrot"\nduring = [5.0, 10.0]\n', 0.2),
+    # A window from 2 to 10 s, seen at a fixed time: whole, easing in, easing out, cut.
+    "window_whole": (F + 'kind = "mandelbrot"\nduring = [2.0, 10.0]\nfade = 2.0\n', 0.2, 6.0),
+    "window_none": ("", 0.2, 6.0),
+    "window_in": (F + 'kind = "mandelbrot"\nduring = [2.0, 10.0]\nfade = 2.0\n', 0.2, 3.0),
+    "window_out": (F + 'kind = "mandelbrot"\nduring = [2.0, 10.0]\nfade = 2.0\n', 0.2, 9.5),
+    "window_cut": (F + 'kind = "mandelbrot"\nduring = [2.0, 10.0]\nfade = 0.0\n', 0.2, 2.05),
 }  # fmt: skip
 
 
@@ -122,6 +128,20 @@ def test_a_broken_shadertoy_shader_is_reported_and_the_show_goes_on(shots):
 @pytest.mark.gl
 def test_during_hides_a_backdrop_outside_its_time(shots):
     assert shots["hidden"][1] == shots["none"][1]
+
+
+@pytest.mark.gl
+def test_a_backdrop_eases_in_and_out_of_its_window(shots):
+    """A backdrop's `during` window used to open and close with a hard cut: the gallery
+    jumped from one fractal to the next. Now it fades over `fade` seconds each side."""
+    none, whole = shots["window_none"][0], shots["window_whole"][0]
+    assert whole > none + 1.0
+    share = {k: (shots[k][0] - none) / (whole - none) for k in ("window_in", "window_out")}
+    # Half way through the fade in (smoothstep 0.5), a quarter from the end of the fade out.
+    assert 0.2 < share["window_in"] < 0.8, share
+    assert 0.02 < share["window_out"] < share["window_in"], share
+    # fade = 0 is the hard cut, at full strength from the window's first moment.
+    assert (shots["window_cut"][0] - none) / (whole - none) > 0.9
 
 
 @pytest.mark.gl

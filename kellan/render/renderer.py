@@ -56,6 +56,16 @@ def _values(frame: Frame, k: int) -> dict[str, float]:
     return frame.fractal_params[k] if k < len(frame.fractal_params) else {}
 
 
+def _faded(frame: Frame, k: int) -> dict[str, float]:
+    """The values to light the k-th fractal with: its intensity (bound or not) times how
+    much of it shows in its `during` window's fades. Only the light fades; the set itself
+    is not recomputed for it."""
+    fractal = frame.scene.fractals[k]
+    values = dict(_values(frame, k))
+    values["intensity"] = values.get("intensity", fractal.intensity) * fractal.presence(frame.time)
+    return values
+
+
 def camera_for(scene: Scene) -> OrbitCamera:
     c = scene.camera
     return OrbitCamera(c.distance, c.azimuth, c.elevation, c.fov, c.target)
@@ -251,11 +261,11 @@ class SceneRenderer:
                     if k < len(scene.fractals) and scene.fractals[k].shown_at(frame.time):
                         plane.fractal = scene.fractals[k]
                         plane.draw(view, proj, frame.julia_c, frame.time, exposure,
-                                   _values(frame, k))  # fmt: skip
+                                   _faded(frame, k))  # fmt: skip
         if shown is not None:
             k, backdrop = shown
             backdrop.uniforms(self.hdr.underlay, size, frame.time, cam.azimuth,
-                              _values(frame, k))  # fmt: skip
+                              _faded(frame, k))  # fmt: skip
         else:
             u = self.hdr.underlay
             u["u_backdrop"] = self.hdr.black

@@ -119,6 +119,11 @@ class Fractal(Model):
     during: Vec2 | None = Field(
         None, description="[from, until] seconds of show time; by default always shown."
     )
+    fade: Float = Field(
+        1.0, ge=0.0, le=60.0,
+        description="Seconds it fades in after `during`'s from and out before its until "
+                    "(0: a hard cut; at most half the window).",
+    )  # fmt: skip
     bind: tuple[Binding, ...] = Field((), max_length=16)
 
     @model_validator(mode="after")
@@ -157,3 +162,20 @@ class Fractal(Model):
 
     def shown_at(self, time: float) -> bool:
         return self.during is None or self.during[0] <= time < self.during[1]
+
+    def presence(self, time: float) -> float:
+        """How much of it shows at `time`, 0..1: it eases in over `fade` seconds after its
+        window opens and out before it closes, so that one backdrop handing over to the next
+        dips through the dreamscape instead of cutting. A window that opens with the show
+        starts at full strength (a still at 0 s shows it whole)."""
+        if self.during is None:
+            return 1.0
+        start, end = self.during
+        if not start <= time < end:
+            return 0.0
+        fade = min(self.fade, 0.5 * (end - start))
+        if fade <= 0.0:
+            return 1.0
+        into = (time - start) / fade if start > 0.0 else 1.0
+        x = min(1.0, into, (end - time) / fade)
+        return x * x * (3.0 - 2.0 * x)  # smoothstep: no kink where the fade begins or ends
