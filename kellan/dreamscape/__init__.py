@@ -31,6 +31,7 @@ from kellan.core.rift import RiftSpec
 from kellan.core.simulation import COMMONS, MAX_PARTICIPANTS, N_GROUPS, Simulation
 from kellan.dreamscape import params
 from kellan.dreamscape.bindings import FractalBindings
+from kellan.dreamscape.coalesce import coalesce
 from kellan.dreamscape.config import sculpture_guide, sim_config
 from kellan.dreamscape.frame import Frame, PersonView, RiftView
 from kellan.dreamscape.inputs import (
@@ -114,7 +115,7 @@ class Dreamscape:
         self._pending: deque[tuple[str, InputEvent]] = deque()
         self._pending_lock = threading.Lock()
         self.applied_count = 0
-        self.superseded = 0  # moods overridden within one step boundary (see _coalesce)
+        self.superseded = 0  # inputs overridden within one step boundary (see coalesce.py)
         # Who is present, for other threads (OSC routing, the window): a tuple replaced
         # whole after every step boundary, so a reader never sees it half-changed.
         self.present_ids: tuple[str, ...] = tuple(p.id for p in self.roster.present())
@@ -186,32 +187,6 @@ class Dreamscape:
             self._pending.clear()
         return items
 
-    def _coalesce(self, items: list[tuple[str, InputEvent]]) -> list[tuple[str, InputEvent]]:
-        """Drop the moods a later input in the same batch overrides, and count them.
-
-        A flood (a sensor at 1 kHz, a fader dragged) can bring many moods for one person
-        to a single step boundary. A later mood that sets all three axes at once leaves
-        nothing of an earlier one for the same person (its only effect would last no
-        time at all), so applying only the last one changes nothing but the cost: the
-        others are counted as superseded, never applied, never recorded."""
-        if len(items) < 2:
-            return items
-        covered: set[str] = set()
-        keep: list[tuple[str, InputEvent]] = []
-        for source, event in reversed(items):
-            if isinstance(event, SetEmotion) and event.participant != "*":
-                if event.participant in covered:
-                    self.superseded += 1
-                    continue
-                full = event.pad is not None and None not in event.pad
-                if (full or event.plutchik is not None) and event.ramp == 0.0:
-                    covered.add(event.participant)
-            elif isinstance(event, Join | Leave):
-                covered.discard(event.participant)  # before it, that was another person
-            keep.append((source, event))
-        keep.reverse()
-        return keep
-
     def apply_now(self, source: str, event: InputEvent) -> bool:
         """Apply one input at this step boundary (the stepping thread only); True when it
         took effect, False when it was rejected (and counted)."""
@@ -237,8 +212,14 @@ class Dreamscape:
         if self.timeline is not None:
             for event in self.timeline.due(self.frame):
                 self.apply_now("timeline", event)
-        for source, event in self._coalesce(self._take_pending()):
-            self.apply_now(source, event)
+        kept, dropped = coalesce(self._take_pending())
+        self.superseded += dropped
+        for item in kept:
+            applied = self.apply_now(item.source, item.event)
+            fallbacks = iter(item.fallbacks)
+            while not applied and (earlier := next(fallbacks, None)) is not None:
+                applied = self.apply_now(*earlier)
+            self.superseded += sum(1 for _ in fallbacks)
         ids = tuple(p.id for p in self.roster.present())
         if ids != self.present_ids:
             self.present_ids = ids
