@@ -5,8 +5,8 @@
 uniform vec3 iResolution;      // the texture's size in pixels (z: 1)
 uniform float iTime;           // seconds of show time, times the fractal's `speed`
 uniform float iTimeDelta;      // seconds since the previous frame
-uniform int iFrame;            // frames drawn since the show started
-uniform vec4 iMouse;           // xy: the camera's turn, mapped to pixels; zw: 0
+uniform int iFrame;            // the simulation step (the same in a still and live)
+uniform vec4 iMouse;           // always 0: there is no mouse on a stage
 uniform float uPleasure;       // the collective mood, -1..1 each
 uniform float uArousal;
 uniform float uDominance;

@@ -66,8 +66,9 @@ def test_default_folder_is_the_users_data_dir(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b"\x00garbage\xff" * 50, "unreadable or truncated"),
-        (b"", "unreadable or truncated"),
+        (b"\x00garbage\xff" * 50, "not a trace file (not an .npz archive)"),
+        (b"some words, not traces\n", "not a trace file (not an .npz archive)"),
+        (b"", "an empty file"),
         ("truncate", "unreadable or truncated"),
     ],
 )

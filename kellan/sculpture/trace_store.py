@@ -148,6 +148,12 @@ class TraceStore:
     def _read(self) -> tuple[dict, list[np.ndarray]]:
         try:
             data = self.path.read_bytes()
+            # np.load takes anything that is not a zip for a pickle and says so ("pickled
+            # (object) data ... load it unsafely"): advice that is wrong for a trace file.
+            if not data:
+                raise _Unreadable("an empty file")
+            if not data.startswith(b"PK"):
+                raise _Unreadable("not a trace file (not an .npz archive)")
             with np.load(io.BytesIO(data), allow_pickle=False) as z:
                 if "meta" not in z.files:
                     raise _Unreadable("not a trace file (it has no meta record)")
