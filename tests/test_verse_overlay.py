@@ -123,3 +123,16 @@ def test_stills_show_the_verse_and_the_threads_and_the_switches_hide_them(tmp_pa
     assert ys.min() > h * 0.4 and (xs.max() < w * 0.6 or xs.min() > w * 0.4)
     assert np.abs(both - shots["no_threads"]).max() > 40
     assert (np.abs(shots["big_text"].astype(int) - no_verse).max(axis=-1) > 8).sum() > changed.sum()
+
+
+@pytest.mark.parametrize("size", [(320, 180), (640, 360), (960, 540), (1280, 720), (1920, 1080)])
+def test_the_backing_fades_out_inside_its_box(size):
+    # The backing's blur ran past the texture and was cut off at its edge: a hard-edged
+    # card over the picture (alpha 55 of 255 at the border at 540p, 81 at 360p).
+    lines = ("The slow motes pass Siena by like a name left off the list.",
+             "Rhea stands at the rim of the light, unheard.")  # fmt: skip
+    a = raster(lines, size, 0.042)[..., 3]
+    border = max(a[0].max(), a[-1].max(), a[:, 0].max(), a[:, -1].max())
+    assert border <= 4, border
+    mid = a[a.shape[0] // 2, a.shape[1] // 2 - 40 : a.shape[1] // 2 + 40]
+    assert mid.min() > 100  # the backing is still there

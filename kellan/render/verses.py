@@ -90,16 +90,22 @@ def raster(lines: tuple[str, ...], size: tuple[int, int], text_size: float) -> n
     pad = round(px * 1.1)
     text_w = max((font.getlength(r) for r in rows), default=0.0)
     bw, bh = math.ceil(text_w) + 2 * pad, line_h * len(rows) + 2 * pad - (line_h - px) // 2
-    # The soft parts are blurred at a quarter (backing) and half (glow) of the size and
-    # scaled back: the same look, at a fraction of the cost of blurring the full box
-    # (30 ms at 720p), which the window pays once per verse.
-    q = 4
-    backing = Image.new("L", (max(1, bw // q), max(1, bh // q)), 0)
+    # The soft parts are blurred at up to a quarter (backing) and half (glow) of the size
+    # and scaled back: the same look, at a fraction of the cost of blurring the full box
+    # (30 ms at 720p), which the window pays once per verse. The backing reaches a
+    # quarter of pad past the letters and its blur (a quarter of pad) fades out within the
+    # box's margin: a wider blur, or a margin rounded away at the reduced size, was cut
+    # off at the texture's edge and showed as a hard-edged card (alpha 55 of 255 at the
+    # border at 540p).
+    q = max(1, min(4, pad // 8))
+    inset = 0.75 * pad / q
+    small = (max(1, bw // q), max(1, bh // q))
+    backing = Image.new("L", small, 0)
     ImageDraw.Draw(backing).rounded_rectangle(
-        (pad // (2 * q), pad // (2 * q), (bw - pad // 2) // q, (bh - pad // 2) // q),
-        radius=max(1, pad // (2 * q)), fill=round(255 * BACKING_ALPHA),
+        (inset, inset, small[0] - inset, small[1] - inset),
+        radius=max(1.0, inset), fill=round(255 * BACKING_ALPHA),
     )  # fmt: skip
-    backing = backing.filter(ImageFilter.GaussianBlur(pad * 0.35 / q))
+    backing = backing.filter(ImageFilter.GaussianBlur(inset / 3.0))
     backing = backing.resize((bw, bh), Image.Resampling.BILINEAR)
     ink = Image.new("L", (bw, bh), 0)
     draw = ImageDraw.Draw(ink)
