@@ -161,3 +161,24 @@ def test_errors_after_a_multiline_string_point_at_the_real_key():
     field, line, _msg = one(text)
     assert field == "dynamics.particles"
     assert text.splitlines()[line - 1] == "particles = -1"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "field", "says"),
+    [
+        ('[[sculptures]]\nid = "s"\nparams = { p = 2, q = 3, tube = nan }\n',
+         "sculptures[0].params.tube", "finite"),
+        ('[[sculptures]]\nid = "s"\nparams = { p = 2, q = 3, tube = "thin" }\n',
+         "sculptures[0].params.tube", "a valid number, or a valid integer"),
+        ("[render]\nscale = 2.0\n", "render.scale", "less than or equal to 1"),
+        ('[render]\nscale = "big"\n', "render.scale", "'auto', or a valid number"),
+    ],
+)  # fmt: skip
+def test_a_value_no_branch_of_a_union_takes_is_one_problem_at_its_own_path(
+    snippet, field, says
+):
+    # pydantic reports each branch ("params.tube.float", "params.tube.int"): two lines for
+    # one value, named by types the artist never wrote.
+    got_field, line, msg = one(GOOD + "\n" + snippet)
+    assert got_field == field and says in msg
+    assert line == GOOD.count("\n") + 1 + snippet.count("\n")

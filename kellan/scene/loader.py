@@ -279,7 +279,7 @@ def problems_of(
     lines = _scan(text).lines
     problems: list[Problem] = []
     more = 0
-    errors = exc.errors()
+    errors = _merge_union_branches(exc.errors())
     # Every location that has an error inside it: a set, so that thousands of errors do
     # not make this quadratic.
     enclosing = {tuple(e["loc"][:k]) for e in errors for k in range(len(e["loc"]))}
@@ -292,6 +292,52 @@ def problems_of(
             continue
         problems.append(_problem(err, raw, lines))
     return problems, more
+
+
+# The tags pydantic gives the branches of a union such as `Float | Int` (a sculpture's
+# params) or `"auto" | float` (render.scale) at the end of an error's location.
+_BRANCH = re.compile(r"^(constrained-)?(float|int|str|bool)$|^literal\[|^function-")
+# Errors that only say the value is of another branch's type.
+_TYPE_ONLY = frozenset({"float_type", "int_type", "int_from_float", "string_type", "bool_type",
+                        "literal_error", "float_parsing", "int_parsing"})  # fmt: skip
+
+
+def _merge_union_branches(errors: list[Any]) -> list[Any]:
+    """One error per value that no branch of a union accepts, at the value's own path.
+
+    pydantic reports each branch apart ("params.tube.float: must be finite",
+    "params.tube.int: should be a valid integer"): two lines for one value, named by
+    branches the artist never wrote. The branch whose rule is broken (a bound, finiteness)
+    says what is wrong; when every branch only wanted another type, they are joined."""
+    out: list[Any] = []
+    k = 0
+    while k < len(errors):
+        err = errors[k]
+        loc = tuple(err["loc"])
+        j = k + 1
+        if loc and isinstance(loc[-1], str) and _BRANCH.match(loc[-1]):
+            while (
+                j < len(errors)
+                and tuple(errors[j]["loc"][:-1]) == loc[:-1]
+                and isinstance(errors[j]["loc"][-1], str)
+                and _BRANCH.match(errors[j]["loc"][-1])
+                and errors[j].get("input") is err.get("input")
+            ):
+                j += 1
+        if j == k + 1:
+            out.append(err)
+            k = j
+            continue
+        group = errors[k:j]
+        ruled = [e for e in group if e["type"] not in _TYPE_ONLY]
+        if ruled:
+            merged = {**ruled[0], "loc": loc[:-1]}
+        else:
+            wants = [str(e["msg"]).removeprefix("Input should be ") for e in group]
+            merged = {**err, "loc": loc[:-1], "msg": "Input should be " + ", or ".join(wants)}
+        out.append(merged)
+        k = j
+    return out
 
 
 def _problem(err: Any, raw: tuple[Any, ...], lines: dict[str, int]) -> Problem:
