@@ -104,6 +104,39 @@ def test_non_finite_numbers_are_refused_with_their_line(snippet, field):
     assert line == GOOD.count("\n") + 1 + snippet.count("\n")
 
 
+# Finite but past float32 (3.4e38): these passed, then overflowed at run time (a
+# sculpture's vertices became inf). Each field is bounded to a stage-sized magnitude.
+@pytest.mark.parametrize(
+    ("snippet", "field"),
+    [
+        ("[camera]\nazimuth = 1e39\n", "camera.azimuth"),
+        ("[camera]\ntarget = [1e39, 0, 0]\n", "camera.target[0]"),
+        ('[[sculptures]]\nid = "s"\nposition = [1e39, 0, 0]\n', "sculptures[0].position[0]"),
+        ('[[sculptures]]\nid = "s"\nrotation = [0, 0, 1e39]\n', "sculptures[0].rotation[2]"),
+        ('[[sculptures]]\nid = "s"\nshape = "torus"\nparams = { major = 1e39 }\n',
+         "sculptures[0].params.major"),
+        ('[[sculptures]]\nid = "s"\nshape = "torus"\nparams = { segments = 100000 }\n',
+         "sculptures[0].params.segments"),
+        ("[[fractals]]\ncenter = [1e39, 0]\n", "fractals[0].center[0]"),
+        ("[[fractals]]\nposition = [0, 1e39, 0]\n", "fractals[0].position[1]"),
+        ("[[fractals]]\nrotation = [1e39, 0, 0]\n", "fractals[0].rotation[0]"),
+        ('[[fractals]]\nkind = "mandelbrot"\nc = [1e39, 0]\n', "fractals[0].c[0]"),
+        ("[[fractals]]\ntrap = { center = [0, 1e39] }\n", "fractals[0].trap.center[1]"),
+        ('[[fractals]]\npalette = "custom"\ncolors = { d = [0, 0, 1e39] }\n',
+         "fractals[0].colors.d[2]"),
+        ("[[fractals]]\nduring = [0, 1e39]\n", "fractals[0].during[1]"),
+        ('[[fractals]]\nbind = [{ param = "zoom", range = [1, 1e39] }]\n',
+         "fractals[0].bind[0].range[1]"),
+        ('[[live.midi]]\ncc = 1\ntarget = "dynamics.unity"\nmin = -1e39\n', "live.midi[0].min"),
+        ('[[live.midi]]\ncc = 1\ntarget = "dynamics.unity"\nmax = 1e39\n', "live.midi[0].max"),
+    ],
+)  # fmt: skip
+def test_huge_numbers_are_refused_with_their_line(snippet, field):
+    got_field, line, msg = one(GOOD + "\n" + snippet)
+    assert got_field == field and "than or equal to" in msg
+    assert line == GOOD.count("\n") + 1 + snippet.count("\n")
+
+
 def test_a_zero_rift_normal_is_refused_with_its_line():
     field, line, msg = one(GOOD + '\n[[events]]\nat = 1.0\nkind = "rift"\nnormal = [0, 0, 0]\n')
     assert field == "events[0].normal" and line == GOOD.count("\n") + 5
@@ -161,3 +194,24 @@ def test_errors_after_a_multiline_string_point_at_the_real_key():
     field, line, _msg = one(text)
     assert field == "dynamics.particles"
     assert text.splitlines()[line - 1] == "particles = -1"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "field", "says"),
+    [
+        ('[[sculptures]]\nid = "s"\nparams = { p = 2, q = 3, tube = nan }\n',
+         "sculptures[0].params.tube", "finite"),
+        ('[[sculptures]]\nid = "s"\nparams = { p = 2, q = 3, tube = "thin" }\n',
+         "sculptures[0].params.tube", "a valid number, or a valid integer"),
+        ("[render]\nscale = 2.0\n", "render.scale", "less than or equal to 1"),
+        ('[render]\nscale = "big"\n', "render.scale", "'auto', or a valid number"),
+    ],
+)  # fmt: skip
+def test_a_value_no_branch_of_a_union_takes_is_one_problem_at_its_own_path(
+    snippet, field, says
+):
+    # pydantic reports each branch ("params.tube.float", "params.tube.int"): two lines for
+    # one value, named by types the artist never wrote.
+    got_field, line, msg = one(GOOD + "\n" + snippet)
+    assert got_field == field and says in msg
+    assert line == GOOD.count("\n") + 1 + snippet.count("\n")

@@ -8,6 +8,7 @@ bounded before tomllib (which recurses) sees it; every echoed value is cut short
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import os
 import re
@@ -18,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kellan.scene.errors import Problem, SceneError, shorten
+from kellan.scene.errors import MAX_PROBLEMS, Problem, SceneError, shorten
 from kellan.scene.locate import MAX_DEPTH, line_of, scan
 from kellan.scene.models import (
     EVENT_KINDS,
@@ -45,6 +46,9 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BOM = "\ufeff"
 # Python refuses to turn more than 4300 digits into an int (CVE-2020-10735).
 _LONG_NUMBER = re.compile(r"\d{4300}")
+# Parsing scans the text for lines, and so does placing validation errors: the scan of a
+# 1 MB file takes half a second, so the second asks for the first's result.
+_scan = functools.lru_cache(maxsize=1)(scan)
 
 
 def read_scene_text(path: str | Path) -> str:
@@ -98,7 +102,7 @@ def parse_scene_data(text: str, path: str | Path = "<scene>") -> dict[str, Any]:
     # allow one, but it carries no meaning, so it is dropped rather than refused.
     if text.startswith(_BOM):
         text = text[1:]
-    scanned = scan(text)
+    scanned = _scan(text)
     if scanned.too_deep_line is not None:
         raise SceneError(
             path,
@@ -159,7 +163,8 @@ def validate_scene_data(data: dict[str, Any], text: str, path: str | Path = "<sc
     try:
         return Scene.model_validate(data, context=sculpture_checks(Path(base)))
     except ValidationError as exc:
-        raise SceneError(path, problems_of(exc, text)) from None
+        found, more = problems_of(exc, text)
+        raise SceneError(path, found, more) from None
     except RecursionError:
         raise SceneError(path, [Problem("", "arrays or tables nested too deeply")]) from None
 
@@ -265,47 +270,114 @@ def _echo(value: Any) -> str:
     return shorten(repr(value))
 
 
-def problems_of(exc: ValidationError, text: str) -> list[Problem]:
-    """pydantic's errors as located problems, one per broken rule."""
-    lines = scan(text).lines
-    problems = []
-    errors = exc.errors()
+def problems_of(
+    exc: ValidationError, text: str, limit: int = MAX_PROBLEMS
+) -> tuple[list[Problem], int]:
+    """pydantic's errors as located problems, one per broken rule: the first `limit`, and
+    how many more there were. Past the limit nothing is described (no hint is looked for,
+    no line placed): the count is all that is printed of them."""
+    lines = _scan(text).lines
+    problems: list[Problem] = []
+    more = 0
+    errors = _merge_union_branches(exc.errors())
+    # Every location that has an error inside it: a set, so that thousands of errors do
+    # not make this quadratic.
+    enclosing = {tuple(e["loc"][:k]) for e in errors for k in range(len(e["loc"]))}
     for err in errors:
         raw = tuple(err["loc"])
-        if err["type"] == "too_short" and any(
-            len(e["loc"]) > len(raw) and tuple(e["loc"][: len(raw)]) == raw for e in errors
-        ):
+        if err["type"] == "too_short" and raw in enclosing:
             continue  # pydantic counts the items that failed as missing: say it once
-        # An event's location carries its kind tag after the index: not a field.
-        loc = raw[:2] + raw[3:] if raw[:1] == ("events",) and len(raw) >= 3 else raw
-        name = _field_name(loc)
-        kind = err["type"]
-        if kind in ("union_tag_invalid", "union_tag_not_found"):
-            name += ".kind"
-            got = (err.get("ctx") or {}).get("tag")
-            msg = f"needs kind = one of {', '.join(EVENT_KINDS)}"
-            if kind == "union_tag_invalid":
-                msg = f"unknown kind {shorten(str(got))!r}; one of {', '.join(EVENT_KINDS)}"
-        elif kind == "kellan_rule":
-            where = str(err.get("ctx", {}).get("where", ""))
-            if where:
-                name = f"{name}.{where}" if name else where
-            msg = str(err["msg"])
-        elif kind == "extra_forbidden":
-            model = _model_at(raw[:-1])
-            known = _known_keys(model) if model else []
-            hint = difflib.get_close_matches(str(loc[-1])[:100], known, n=1, cutoff=0.6)
-            msg = "unknown key"
-            msg += f"; did you mean {hint[0]!r}?" if hint else ""
-            if known:
-                msg += f" (allowed here: {', '.join(known)})"
-        elif kind == "missing":
-            msg = "is required but missing"
+        if len(problems) >= limit:
+            more += 1
+            continue
+        problems.append(_problem(err, raw, lines))
+    return problems, more
+
+
+# The tags pydantic gives the branches of a union such as `Float | Int` (a sculpture's
+# params) or `"auto" | float` (render.scale) at the end of an error's location.
+_BRANCH = re.compile(r"^(constrained-)?(float|int|str|bool)$|^literal\[|^function-")
+# Errors that only say the value is of another branch's type.
+_TYPE_ONLY = frozenset({"float_type", "int_type", "int_from_float", "string_type", "bool_type",
+                        "literal_error", "float_parsing", "int_parsing"})  # fmt: skip
+
+
+def _merge_union_branches(errors: list[Any]) -> list[Any]:
+    """One error per value that no branch of a union accepts, at the value's own path.
+
+    pydantic reports each branch apart ("params.tube.float: must be finite",
+    "params.tube.int: should be a valid integer"): two lines for one value, named by
+    branches the artist never wrote. The branch whose rule is broken (a bound, finiteness)
+    says what is wrong; when every branch only wanted another type, they are joined."""
+    out: list[Any] = []
+    k = 0
+    while k < len(errors):
+        err = errors[k]
+        loc = tuple(err["loc"])
+        j = k + 1
+        if loc and isinstance(loc[-1], str) and _BRANCH.match(loc[-1]):
+            while (
+                j < len(errors)
+                and tuple(errors[j]["loc"][:-1]) == loc[:-1]
+                and isinstance(errors[j]["loc"][-1], str)
+                and _BRANCH.match(errors[j]["loc"][-1])
+                and errors[j].get("input") is err.get("input")
+            ):
+                j += 1
+        if j == k + 1:
+            out.append(err)
+            k = j
+            continue
+        group = errors[k:j]
+        ruled = [e for e in group if e["type"] not in _TYPE_ONLY]
+        if ruled:
+            merged = {**ruled[0], "loc": loc[:-1]}
         else:
-            msg = str(err["msg"]).removeprefix("Value error, ")
-            if kind == "finite_number":
-                msg = "must be a finite number (nan and inf are not allowed)"
-            if "input" in err and not isinstance(err["input"], dict | list):
-                msg += f" (got {_echo(err['input'])})"
-        problems.append(Problem(name, msg, line_of(lines, name)))
-    return problems
+            wants = [str(e["msg"]).removeprefix("Input should be ") for e in group]
+            merged = {**err, "loc": loc[:-1], "msg": "Input should be " + ", or ".join(wants)}
+        out.append(merged)
+        k = j
+    return out
+
+
+def _problem(err: Any, raw: tuple[Any, ...], lines: dict[str, int]) -> Problem:
+    """One pydantic error as a located problem; `raw` is its location."""
+    # An event's location carries its kind tag after the index: not a field.
+    loc = raw[:2] + raw[3:] if raw[:1] == ("events",) and len(raw) >= 3 else raw
+    name = _field_name(loc)
+    kind = err["type"]
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        name += ".kind"
+        got = (err.get("ctx") or {}).get("tag")
+        msg = f"needs kind = one of {', '.join(EVENT_KINDS)}"
+        if kind == "union_tag_invalid":
+            msg = f"unknown kind {shorten(str(got))!r}; one of {', '.join(EVENT_KINDS)}"
+    elif kind == "kellan_rule":
+        where = str(err.get("ctx", {}).get("where", ""))
+        if where:
+            name = f"{name}.{where}" if name else where
+        msg = str(err["msg"])
+    elif kind == "extra_forbidden":
+        model = _model_at(raw[:-1])
+        known = _known_keys(model) if model else []
+        hint = did_you_mean(str(loc[-1]), known)
+        msg = "unknown key"
+        msg += f"; did you mean {hint!r}?" if hint else ""
+        if known:
+            msg += f" (allowed here: {', '.join(known)})"
+    elif kind == "missing":
+        msg = "is required but missing"
+    else:
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if kind == "finite_number":
+            msg = "must be a finite number (nan and inf are not allowed)"
+        if "input" in err and not isinstance(err["input"], dict | list):
+            msg += f" (got {_echo(err['input'])})"
+    return Problem(name, msg, line_of(lines, name))
+
+
+def did_you_mean(key: str, known: list[str]) -> str | None:
+    """The known key closest to a mistyped one, if any is close. It costs about 40 µs, so
+    it is asked at most MAX_PROBLEMS times per file."""
+    hint = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
+    return hint[0] if hint else None

@@ -17,7 +17,18 @@ Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
 Str = Annotated[str, Strict()]
 Unit = Annotated[float, Strict(), Field(ge=-1.0, le=1.0)]
-Vec3 = tuple[Float, Float, Float]
+
+# Finite is not enough: 1e39 is finite in a float64 and overflows the float32 the GPU and
+# the sculptures' vertices use (inf, then NaN). Every number without a bound of its own
+# is held to one of these; they are far beyond anything a stage needs.
+MAX_COORD = 1e4  # positions, points on the complex plane, palette terms: world units
+MAX_ANGLE = 3600.0  # degrees: ten turns either way
+MAX_SHOW_SECONDS = 86_400.0  # a day of show time, as the timeline's `at` allows
+Coord = Annotated[float, Strict(), Field(ge=-MAX_COORD, le=MAX_COORD)]
+Angle = Annotated[float, Strict(), Field(ge=-MAX_ANGLE, le=MAX_ANGLE)]
+Seconds = Annotated[float, Strict(), Field(ge=0.0, le=MAX_SHOW_SECONDS)]
+Vec3 = tuple[Coord, Coord, Coord]
+Angles3 = tuple[Angle, Angle, Angle]
 Identifier = Annotated[
     str,
     Strict(),

@@ -7,9 +7,19 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from kellan.scene.models.common import Float, Int, Model, Str, Vec3, rule_error
+from kellan.scene.models.common import (
+    Angles3,
+    Coord,
+    Float,
+    Int,
+    Model,
+    Seconds,
+    Str,
+    Vec3,
+    rule_error,
+)
 
-Vec2 = tuple[Float, Float]
+Vec2 = tuple[Coord, Coord]
 KINDS = ("julia", "mandelbrot", "mandelbulb", "flame", "shadertoy")
 MEASURES = ("pleasure", "arousal", "dominance", "spread")
 
@@ -96,7 +106,7 @@ class Fractal(Model):
         "backdrop", description="backdrop: behind everything; plane: a square in the scene."
     )
     position: Vec3 = (0.0, 0.0, 0.0)
-    rotation: Vec3 = Field((0.0, 0.0, 0.0), description="Degrees about x, y and z.")
+    rotation: Angles3 = Field((0.0, 0.0, 0.0), description="Degrees about x, y and z.")
     size: Float = Field(4.0, gt=0.0, le=100.0, description="A plane's side, world units.")
     steps: Int = Field(48, ge=8, le=512, description="Mandelbulb: ray-marching steps.")
     resolution: Float = Field(
@@ -116,7 +126,7 @@ class Fractal(Model):
         description='kind = "shadertoy": a GLSL file with mainImage, relative to the scene.',
     )  # fmt: skip
     speed: Float = Field(1.0, ge=0.0, le=100.0, description="Shadertoy: iTime's rate.")
-    during: Vec2 | None = Field(
+    during: tuple[Seconds, Seconds] | None = Field(
         None, description="[from, until] seconds of show time; by default always shown."
     )
     fade: Float = Field(

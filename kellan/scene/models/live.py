@@ -9,6 +9,9 @@ from pydantic import Field
 from kellan.scene.models.common import Bool, Float, Int, Model, Str
 
 Port = Annotated[int, Field(ge=1, le=65535, strict=True)]
+# A MIDI mapping's ends: any parameter's value (the largest range is a trace's half-life,
+# a year in seconds), but never a number that overflows float32 on the way to the GPU.
+MidiValue = Annotated[float, Field(ge=-1e9, le=1e9, strict=True)]
 
 
 class Osc(Model):
@@ -48,8 +51,10 @@ class MidiMap(Model):
         description="A bindable parameter: 'dynamics.unity', 'protocol.gain', "
         "'participants.rhea.pleasure', ...",
     )
-    min: Float | None = Field(None, description="Value at CC 0 (default: the parameter's minimum).")
-    max: Float | None = Field(None, description="Value at CC 127 (default: its maximum).")
+    min: MidiValue | None = Field(
+        None, description="Value at CC 0 (default: the parameter's minimum)."
+    )
+    max: MidiValue | None = Field(None, description="Value at CC 127 (default: its maximum).")
 
 
 class Live(Model):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, Strict, ValidationInfo, model_validator
 
 from kellan.scene.models.common import (
+    MAX_COORD,
+    Angles3,
     Bool,
+    Coord,
     Float,
     Identifier,
     Int,
@@ -99,6 +102,10 @@ class TraceField(Model):
     glow: Float = Field(1.0, ge=0.0, le=10.0, description="How brightly traces show.")
 
 
+# A shape's parameters are checked against their own ranges when the shape is built, but
+# a mesh ignores them: they are bounded here too, so that none is a huge number.
+ParamInt = Annotated[int, Strict(), Field(ge=-MAX_COORD, le=MAX_COORD)]
+
 SHAPES = ("torus_knot", "torus", "icosphere", "geodesic_sphere", "mobius", "supershape",
           "lissajous", "trefoil")  # fmt: skip
 
@@ -111,7 +118,7 @@ class Sculpture(Model):
         "torus_knot", "torus", "icosphere", "geodesic_sphere", "mobius", "supershape",
         "lissajous", "trefoil", "mesh",
     ] = "torus_knot"  # fmt: skip
-    params: dict[Str, Float | Int] = Field(
+    params: dict[Str, Coord | ParamInt] = Field(
         default_factory=dict,
         description="The shape's parameters, e.g. { p = 2, q = 3 } for a torus knot.",
     )
@@ -126,7 +133,7 @@ class Sculpture(Model):
         True, description="Centre a mesh and scale it to unit size (then `scale` applies)."
     )
     position: Vec3 = (0.0, 0.0, 0.0)
-    rotation: Vec3 = Field(
+    rotation: Angles3 = Field(
         (0.0, 0.0, 0.0), description="Degrees about x, y and z, applied before the spin."
     )
     scale: Float = Field(1.0, gt=0.0, le=50.0)

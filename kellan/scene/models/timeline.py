@@ -8,21 +8,24 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from kellan.scene.models.common import (
+    MAX_SHOW_SECONDS,
     Bool,
     Float,
     Identifier,
     Model,
     Str,
     Unit,
-    Vec3,
     largest_component,
     rule_error,
 )
 from kellan.scene.models.people import Emotion
 
 At = Annotated[
-    float, Field(ge=0.0, le=86_400.0, strict=True, description="Seconds from the start.")
+    float,
+    Field(ge=0.0, le=MAX_SHOW_SECONDS, strict=True, description="Seconds from the start."),
 ]
+# Only a direction: the core normalises it without overflow, so any finite size will do.
+Direction = tuple[Float, Float, Float]
 # A participant's id, or "*" for everyone present.
 Who = Annotated[
     str,
@@ -42,7 +45,7 @@ class RiftEvent(Model):
     strength: Float = Field(2.5, ge=0.0, le=50.0, description="Push, world units/s².")
     rise: Float = Field(0.4, gt=0.0, le=10.0, description="Seconds to open.")
     heal: Float = Field(6.0, gt=0.0, le=120.0, description="Seconds to heal.")
-    normal: Vec3 | None = Field(
+    normal: Direction | None = Field(
         None,
         description="Normal of the fracture plane; by default it runs between the two "
         "groups whose emotions differ most.",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from kellan.scene.models.common import Bool, Float, Int, Model, Vec3
+from kellan.scene.models.common import Angle, Bool, Float, Int, Model, Vec3
 
 
 class Camera(Model):
     """Orbit camera around `target`; angles in degrees."""
 
     distance: Float = Field(9.0, gt=0.5, le=200.0, description="Distance to the target.")
-    azimuth: Float = Field(30.0, description="Angle around the vertical axis, degrees.")
+    azimuth: Angle = Field(30.0, description="Angle around the vertical axis, degrees.")
     elevation: Float = Field(15.0, ge=-89.0, le=89.0, description="Degrees above the horizon.")
     fov: Float = Field(45.0, gt=5.0, lt=150.0, description="Vertical field of view, degrees.")
     target: Vec3 = Field((0.0, 0.0, 0.0), description="Point the camera orbits and looks at.")
