@@ -135,3 +135,27 @@ def test_midi_learn_binds_and_saves_with_the_scene(qtbot, tmp_path):
     win.show_.midi.handle(mido.Message("control_change", control=5, value=127))
     qtbot.waitUntil(lambda: win.dreamscape.scene.dynamics.unity == 1.0, timeout=10_000)
     win.close()
+
+
+def test_the_midi_learn_dialog_says_the_control_moved_last_as_it_moves(qtbot):
+    # Its text showed a literal backslash-n, and was written once: a control moved while
+    # the dialog was open did not show.
+    import mido
+
+    from kellan.dreamscape import Dreamscape
+    from kellan.gui.midi_learn import MidiLearnDialog
+    from kellan.live.midi import MidiControl
+    from kellan.scene import load_scene
+
+    midi = MidiControl(Dreamscape(load_scene(DEFAULT_SCENE)))
+    midi.status = "MIDI off: no MIDI input device"
+    dialog = MidiLearnDialog(midi, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.info.text()
+    assert "\\n" not in text
+    assert text.splitlines() == ["MIDI off: no MIDI input device",
+                                 "Last control moved: none yet: move one"]  # fmt: skip
+    midi.handle(mido.Message("control_change", control=21, value=64, channel=2))
+    qtbot.waitUntil(lambda: "channel 3, CC 21" in dialog.info.text(), timeout=2_000)
+    dialog.close()
