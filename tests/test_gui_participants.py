@@ -159,3 +159,24 @@ def test_the_midi_learn_dialog_says_the_control_moved_last_as_it_moves(qtbot):
     midi.handle(mido.Message("control_change", control=21, value=64, channel=2))
     qtbot.waitUntil(lambda: "channel 3, CC 21" in dialog.info.text(), timeout=2_000)
     dialog.close()
+
+
+def test_the_join_box_says_why_an_id_is_refused_and_sends_nothing(qtbot):
+    # A bad id or someone already here was sent anyway: the show refused it at its next
+    # step and only a counter went up, so the performer saw nothing happen.
+    from kellan.dreamscape.inputs import Join
+
+    win = open_window(qtbot, osc=False)
+    dock = win.participants
+    sent: list[object] = []
+    dock.send = sent.append
+    for typed, reason in (("Maria Lopez", "is not an id"), ("rhea", "already here")):
+        dock.join_id.setText(typed)
+        dock.join_button.click()
+        assert reason in dock.message.text()
+        assert dock.join_id.text() == typed  # kept, to be corrected
+    assert sent == []
+    dock.join_id.setText("maria")
+    dock.join_button.click()
+    assert sent == [Join("maria")] and dock.message.text() == ""
+    win.close()
