@@ -401,3 +401,15 @@ def test_a_shadertoy_file_is_followed_and_a_broken_one_is_said_not_fatal(qtbot, 
     toy.write_text(good)  # fixed: it draws again, the banner goes
     qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=10_000)
     win.close()
+
+
+def test_a_closed_window_follows_its_scene_file_no_more(qtbot, tmp_path: Path):
+    # A save after the window closed (MIDI learn writes the scene) restarted the show on a
+    # deleted canvas: "wrapped C/C++ object ... has been deleted" in the next test.
+    path = scene_copy(tmp_path)
+    win = open_window(qtbot, path)
+    win.close()
+    path.write_text(path.read_text() + "\n# saved after closing\n")
+    qtbot.wait(100)
+    assert not win.hot.watcher.files() and not win.hot.watcher.directories()
+    assert not win.hot._timer.isActive()

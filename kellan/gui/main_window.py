@@ -476,6 +476,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_layout(self.saveGeometry(), self.saveState())
         self._timer.stop()
+        self.hot.stop()
         if self.output is not None:
             self.leave_perform()
         self.canvas.stop()
