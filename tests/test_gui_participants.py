@@ -180,3 +180,12 @@ def test_the_join_box_says_why_an_id_is_refused_and_sends_nothing(qtbot):
     dock.join_button.click()
     assert sent == [Join("maria")] and dock.message.text() == ""
     win.close()
+
+
+def test_the_status_bar_says_what_midi_is_doing(qtbot):
+    # Only the MIDI-learn dialog said that MIDI was off (no python-rtmidi, no device).
+    win = open_window(qtbot, osc=False)
+    win.show_.midi.status = "MIDI off: no MIDI input device"
+    win.refresh_status()
+    assert "MIDI off: no MIDI input device" in win.status.inputs.text()
+    win.close()
