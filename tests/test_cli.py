@@ -92,3 +92,13 @@ def test_long_headless_runs_show_progress_on_stderr_only():
     quiet: list[int] = []
     progress.run_steps(quiet.append, 100, "simulating")  # short: one call, no bar
     assert quiet == [100]
+
+
+def test_headless_play_says_once_whether_midi_listens():
+    # Without python-rtmidi or a device MIDI is off, and headless play never said so.
+    res = run_kellan("play", str(DEFAULT_SCENE), "--headless", "--duration", "0.5",
+                     "--no-osc", timeout=120)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    said = [line for line in res.stderr.splitlines() if line.startswith("kellan: MIDI")]
+    assert len(said) == 1, res.stderr
+    assert said[0].startswith(("kellan: MIDI off", "kellan: MIDI:"))

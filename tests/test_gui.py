@@ -187,5 +187,5 @@ def test_the_window_shows_the_verse_and_the_measures(window, qtbot):
     qtbot.waitUntil(verse_drawn, timeout=60_000)
     frame = window.canvas.last_frame
     assert frame is not None and frame.verses and frame.verses[0].trigger == "opening"
-    qtbot.waitUntil(lambda: window._stats()["empathy"] != "–", timeout=30_000)
-    assert 0.0 < float(window._stats()["empathy"]) <= 1.0
+    qtbot.waitUntil(lambda: window.stats.read()["empathy"] != "–", timeout=30_000)
+    assert 0.0 < float(window.stats.read()["empathy"]) <= 1.0

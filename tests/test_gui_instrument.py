@@ -97,6 +97,22 @@ def test_the_canvas_keeps_its_size_whatever_the_stats_say(qtbot):
     win.close()
 
 
+def test_the_window_fits_a_small_laptop_screen_and_opens_inside_its_screen(qtbot):
+    # With fresh settings the window asked for 1145 px of height at least (the inspector's
+    # and the stats' whole forms) and opened at 1680x1000: on a 1080p or 1366x768 screen
+    # the transport and the plots were off the bottom, out of reach.
+    win = open_window(qtbot)
+    least = win.minimumSizeHint()
+    # Room left for a title bar and borders inside 1366x768.
+    assert least.width() <= 1366 - 16 and least.height() <= 768 - 48, least
+    free = win.screen().availableGeometry()
+    qtbot.waitUntil(lambda: free.contains(win.frameGeometry()), timeout=5_000)
+    # On a big screen the canvas keeps its room.
+    if free.height() >= 1000:
+        assert win.canvas.native.height() >= 500
+    win.close()
+
+
 def test_an_inspector_edit_changes_the_picture(qtbot, tmp_path: Path):
     win = open_window(qtbot, scene_copy(tmp_path, still_scale=True))
     pause(win, qtbot)
@@ -385,3 +401,15 @@ def test_a_shadertoy_file_is_followed_and_a_broken_one_is_said_not_fatal(qtbot, 
     toy.write_text(good)  # fixed: it draws again, the banner goes
     qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=10_000)
     win.close()
+
+
+def test_a_closed_window_follows_its_scene_file_no_more(qtbot, tmp_path: Path):
+    # A save after the window closed (MIDI learn writes the scene) restarted the show on a
+    # deleted canvas: "wrapped C/C++ object ... has been deleted" in the next test.
+    path = scene_copy(tmp_path)
+    win = open_window(qtbot, path)
+    win.close()
+    path.write_text(path.read_text() + "\n# saved after closing\n")
+    qtbot.wait(100)
+    assert not win.hot.watcher.files() and not win.hot.watcher.directories()
+    assert not win.hot._timer.isActive()

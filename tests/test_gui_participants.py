@@ -135,3 +135,57 @@ def test_midi_learn_binds_and_saves_with_the_scene(qtbot, tmp_path):
     win.show_.midi.handle(mido.Message("control_change", control=5, value=127))
     qtbot.waitUntil(lambda: win.dreamscape.scene.dynamics.unity == 1.0, timeout=10_000)
     win.close()
+
+
+def test_the_midi_learn_dialog_says_the_control_moved_last_as_it_moves(qtbot):
+    # Its text showed a literal backslash-n, and was written once: a control moved while
+    # the dialog was open did not show.
+    import mido
+
+    from kellan.dreamscape import Dreamscape
+    from kellan.gui.midi_learn import MidiLearnDialog
+    from kellan.live.midi import MidiControl
+    from kellan.scene import load_scene
+
+    midi = MidiControl(Dreamscape(load_scene(DEFAULT_SCENE)))
+    midi.status = "MIDI off: no MIDI input device"
+    dialog = MidiLearnDialog(midi, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.info.text()
+    assert "\\n" not in text
+    assert text.splitlines() == ["MIDI off: no MIDI input device",
+                                 "Last control moved: none yet: move one"]  # fmt: skip
+    midi.handle(mido.Message("control_change", control=21, value=64, channel=2))
+    qtbot.waitUntil(lambda: "channel 3, CC 21" in dialog.info.text(), timeout=2_000)
+    dialog.close()
+
+
+def test_the_join_box_says_why_an_id_is_refused_and_sends_nothing(qtbot):
+    # A bad id or someone already here was sent anyway: the show refused it at its next
+    # step and only a counter went up, so the performer saw nothing happen.
+    from kellan.dreamscape.inputs import Join
+
+    win = open_window(qtbot, osc=False)
+    dock = win.participants
+    sent: list[object] = []
+    dock.send = sent.append
+    for typed, reason in (("Maria Lopez", "is not an id"), ("rhea", "already here")):
+        dock.join_id.setText(typed)
+        dock.join_button.click()
+        assert reason in dock.message.text()
+        assert dock.join_id.text() == typed  # kept, to be corrected
+    assert sent == []
+    dock.join_id.setText("maria")
+    dock.join_button.click()
+    assert sent == [Join("maria")] and dock.message.text() == ""
+    win.close()
+
+
+def test_the_status_bar_says_what_midi_is_doing(qtbot):
+    # Only the MIDI-learn dialog said that MIDI was off (no python-rtmidi, no device).
+    win = open_window(qtbot, osc=False)
+    win.show_.midi.status = "MIDI off: no MIDI input device"
+    win.refresh_status()
+    assert "MIDI off: no MIDI input device" in win.status.inputs.text()
+    win.close()

@@ -51,6 +51,10 @@ def play(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if show.osc is not None:
         print(f"kellan: OSC on {show.osc.host}:{show.osc.port}", file=sys.stderr, flush=True)
+    if options.midi and show.midi is not None:
+        # Whether MIDI listens, or why not (no extra, no device): else a silent controller
+        # looks like a broken show.
+        print(f"kellan: {show.midi.status}", file=sys.stderr, flush=True)
     for warning in show.warnings:
         print(f"kellan: {warning}", file=sys.stderr, flush=True)
     # SIGTERM (a service manager, a test) ends the show cleanly: the session is sealed.

@@ -326,7 +326,7 @@ class Dreamscape:
             sim.aim_emotion(person.slot, pad, event.ramp)
 
     def _join(self, event: Join) -> None:
-        if not _valid_id(event.participant):
+        if not valid_id(event.participant):
             raise InputError("bad_arguments", f"{event.participant[:40]!r} is not a valid id")
         existing = self.roster.get(event.participant)
         if existing is not None and existing.present:
@@ -467,5 +467,10 @@ class Dreamscape:
         )  # fmt: skip
 
 
-def _valid_id(text: str) -> bool:
+# What a participant id may be, said to whoever typed one that is not (the GUI's Join box).
+ID_RULE = "lowercase letters, digits, '-' and '_', at most 32, starting with a letter or digit"
+
+
+def valid_id(text: str) -> bool:
+    """A participant id the show accepts (the rule in ID_RULE)."""
     return re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", text) is not None

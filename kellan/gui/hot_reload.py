@@ -122,6 +122,16 @@ class HotReload(QObject):
             paths += [str(m), str(m.parent)]
         self.watcher.addPaths([p for p in paths if Path(p).exists()])
 
+    def stop(self) -> None:
+        """Follow nothing more (the window closed): a change saved afterwards would
+        restart a show on a window whose canvas is gone."""
+        self._timer.stop()
+        self._pending.clear()
+        for group in (self.watcher.files(), self.watcher.directories()):
+            if group:
+                self.watcher.removePaths(group)
+        self.path = None
+
     def reload_now(self) -> None:
         """Read the scene file again at once (File > Reload)."""
         if self.path is not None:

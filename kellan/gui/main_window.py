@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PyQt6.QtCore import Qt, QTimer
-from PyQt6.QtGui import QAction, QCloseEvent
+from PyQt6.QtGui import QAction, QCloseEvent, QShowEvent
 from PyQt6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -32,8 +32,9 @@ from kellan.gui.docks import arrange_docks
 from kellan.gui.docks.inspector import SceneDock
 from kellan.gui.docks.plots import PlotsDock
 from kellan.gui.docks.presets import PresetsDock
-from kellan.gui.docks.stats import StatsDock, stats_of
+from kellan.gui.docks.stats import StatsDock, window_stats
 from kellan.gui.docks.transport import TransportDock
+from kellan.gui.fit import keep_on_screen, place_first
 from kellan.gui.hot_reload import HotReload, plan, renderer_changes
 from kellan.gui.midi_learn import learn_midi, midi_learn
 from kellan.gui.participants import ParticipantsDock
@@ -108,8 +109,7 @@ class MainWindow(QMainWindow):
         self.hot = HotReload(self._reloaded, self._reload_failed, self._shaders_changed,
                              self._meshes_changed)  # fmt: skip
         self._set_scene_everywhere(scene, scene_path)
-        # Menu, toolbar, docks and status bar around a canvas of about 960x540.
-        self.resize(1680, 1000)
+        place_first(self)
         geometry, state = self.settings.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.scene_dock = SceneDock(self.send, self.latest_frame, self)
-        self.stats = StatsDock(self._stats, self)
+        self.stats = StatsDock(lambda: window_stats(self), self)
         self.participants = ParticipantsDock(self.dreamscape, self.latest_frame, self)
         self.presets = PresetsDock(self.send, self.latest_frame, lambda: self.active.camera,
                                    self.show_error, self)  # fmt: skip
@@ -452,15 +452,6 @@ class MainWindow(QMainWindow):
         return learn_midi(self, target)
 
     # -- status ----------------------------------------------------------------------
-    def _stats(self) -> dict[str, str]:
-        canvas = self.active
-        r = canvas.renderer
-        show = self.show_
-        realtime = show.clock.realtime() if show is not None else 0.0
-        gl = f"{r.gl_renderer} ({r.mode})" if r is not None else "–"
-        return stats_of(canvas.last_frame, canvas.fps, realtime, self.playing,
-                        r.scale.value if r is not None else 1.0, gl)  # fmt: skip
-
     def refresh_status(self) -> None:
         self.status.refresh()
         frame = self.latest_frame()
@@ -477,9 +468,15 @@ class MainWindow(QMainWindow):
             self.protocol_action.setChecked(frame.protocol_on)
             self.protocol_action.blockSignals(False)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The window manager's borders are known once shown: keep the frame on the screen.
+        QTimer.singleShot(0, lambda: keep_on_screen(self))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_layout(self.saveGeometry(), self.saveState())
         self._timer.stop()
+        self.hot.stop()
         if self.output is not None:
             self.leave_perform()
         self.canvas.stop()

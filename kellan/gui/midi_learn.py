@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,8 @@ LIVE_FIELDS = (
     "dynamics.separation", "dynamics.alignment", "dynamics.pulse", "protocol.target",
     "protocol.gain", "live.smoothing",
 )  # fmt: skip
+# The dialog says the control moved last this often (ms) while it is open.
+REFRESH_MS = 100
 
 
 def bindable(frame: Frame | None) -> list[str]:
@@ -59,12 +62,16 @@ class MidiLearnDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # The performer moves a control while the dialog is open: say which, as it happens.
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(REFRESH_MS)
         self.refresh()
 
     def refresh(self) -> None:
         last = self.midi.last_cc
         self.info.setText(
-            f"{self.midi.status}\\nLast control moved: "
+            f"{self.midi.status}\nLast control moved: "
             + (f"channel {last[0]}, CC {last[1]}" if last else "none yet: move one")
         )
 

@@ -29,7 +29,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from kellan.dreamscape import Dreamscape
+from kellan.dreamscape import ID_RULE, Dreamscape, valid_id
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import InputError, Join, Leave, SetEmotion
 
@@ -250,6 +250,14 @@ class ParticipantsDock(QDockWidget):
 
     def join_clicked(self) -> None:
         pid = self.join_id.text().strip().lower()
+        # The show checks these only at its next step, where a refusal is just counted:
+        # say why here, and keep the text for the performer to correct.
+        if not valid_id(pid):
+            self.message.setText(f"{pid[:40]!r} is not an id: {ID_RULE}")
+            return
+        if pid in self.cards:
+            self.message.setText(f"{pid!r} is already here")
+            return
         try:
             event = Join(pid)
         except InputError as exc:

@@ -46,6 +46,9 @@ class StatusLine:
         inputs = []
         if show is not None and show.osc is not None:
             inputs.append(f"OSC :{show.osc.port}")
+        if show is not None and show.midi is not None:
+            # MIDI's state (or why it is off) was seen only in the MIDI-learn dialog.
+            inputs.append(show.midi.status)
         if frame.rejected:
             total = sum(frame.rejected.values())
             inputs.append(f"{total} rejected")

@@ -4,7 +4,27 @@ their first layout (the window keeps the performer's own in QSettings afterwards
 from __future__ import annotations
 
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QDockWidget, QMainWindow
+from PyQt6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
+
+# The least height a scrolling part of a dock asks for: a few rows show, the rest scroll.
+# Their whole height as a minimum made the window taller than a 1080p screen (1145 px).
+SCROLL_MIN_HEIGHT = 90
+
+
+def scrolling(body: QWidget, fixed_width: bool = False) -> QScrollArea:
+    """`body` in a frameless scroll area that grows with it (it looks the same when there
+    is room) but asks for SCROLL_MIN_HEIGHT only. With `fixed_width` it never scrolls
+    sideways and keeps the body's own least width (the stats elide their values instead)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    area.setMinimumHeight(SCROLL_MIN_HEIGHT)
+    if fixed_width:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = area.verticalScrollBar().sizeHint().width()
+        area.setMinimumWidth(body.minimumSizeHint().width() + bar)
+    return area
 
 
 def arrange_docks(window: QMainWindow, left: list[QDockWidget], right: list[QDockWidget],

@@ -29,6 +29,7 @@ from PyQt6.QtWidgets import (
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import SetParam
 from kellan.dreamscape.params import field_bounds, is_live
+from kellan.gui.docks import scrolling
 from kellan.scene.models import Scene
 
 SECTIONS = ("camera", "dynamics", "protocol", "render", "poetry", "live")
@@ -160,7 +161,7 @@ class SceneDock(QDockWidget):
         self.inspector = Inspector(self._send)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
-        split.addWidget(self.inspector)
+        split.addWidget(scrolling(self.inspector))
         split.setSizes([240, 420])
         self.setWidget(split)
         self.tree.currentItemChanged.connect(lambda *_: self._select())

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import Qt, QTimer
 from PyQt6.QtGui import QPainter, QPaintEvent
 from PyQt6.QtWidgets import QDockWidget, QFormLayout, QLabel, QSizePolicy, QWidget
 
 from kellan.dreamscape.frame import Frame
+from kellan.gui.docks import scrolling
+
+if TYPE_CHECKING:
+    from kellan.gui.main_window import MainWindow
 
 ROWS = ("fps", "frame time", "real time", "particles", "participants", "energy",
         "gini: calm", "gini: attention", "gini: particles", "polarisation", "empathy",
@@ -52,7 +57,7 @@ class StatsDock(QDockWidget):
             label = ValueLabel("–")
             self.values[name] = label
             form.addRow(name, label)
-        self.setWidget(body)
+        self.setWidget(scrolling(body, fixed_width=True))
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(500)
@@ -84,3 +89,14 @@ def stats_of(frame: Frame | None, fps: float, realtime: float, playing: bool, sc
         for row, name in MEASURE_ROWS.items():
             out[row] = f"{scalars[name]:.3f}" if name in scalars else "–"
     return out
+
+
+def window_stats(win: MainWindow) -> dict[str, str]:
+    """The stats of the canvas the audience sees (the output's while performing)."""
+    canvas = win.active
+    r = canvas.renderer
+    show = win.show_
+    realtime = show.clock.realtime() if show is not None else 0.0
+    gl = f"{r.gl_renderer} ({r.mode})" if r is not None else "–"
+    return stats_of(canvas.last_frame, canvas.fps, realtime, win.playing,
+                    r.scale.value if r is not None else 1.0, gl)  # fmt: skip
