@@ -413,3 +413,59 @@ def test_a_closed_window_follows_its_scene_file_no_more(qtbot, tmp_path: Path):
     qtbot.wait(100)
     assert not win.hot.watcher.files() and not win.hot.watcher.directories()
     assert not win.hot._timer.isActive()
+
+
+def test_record_keeps_every_show_the_window_runs_and_each_part_replays(qtbot, tmp_path: Path):
+    # `--record DIR` recorded the first show only: after a restart (an edit that needs a
+    # new simulation, File > Open) the show went to an automatic session in the cache,
+    # which keeps only the newest 20, and DIR silently stopped growing.
+    from platformdirs import user_cache_dir
+
+    from kellan.live.replay import replay
+    from kellan.live.session import load_session
+
+    path = scene_copy(tmp_path)
+    text = path.read_text().replace("particles = 25000", "particles = 3000")
+    path.write_text(text)
+    record = tmp_path / "night"
+    win = open_window(qtbot, path, record=record)
+    qtbot.waitUntil(lambda: win.dreamscape.frame >= 20, timeout=30_000)
+    show = win.show_
+    path.write_text(text.replace("particles = 3000", "particles = 2000"))  # hot reload restarts
+    qtbot.waitUntil(lambda: win.show_ is not show, timeout=10_000)
+    second = record / "part-002"
+    qtbot.waitUntil(lambda: str(second) in win.statusBar().currentMessage(), timeout=5_000)
+    qtbot.waitUntil(lambda: win.dreamscape.frame >= 20, timeout=30_000)
+    assert win.open_scene(path)  # File > Open: a third show
+    third = record / "part-003"
+    qtbot.waitUntil(lambda: str(third) in win.statusBar().currentMessage(), timeout=5_000)
+    qtbot.waitUntil(lambda: win.dreamscape.frame >= 20, timeout=30_000)
+    win.close()
+    assert sorted(p.name for p in record.iterdir() if p.is_dir()) == ["part-002", "part-003"]
+    for part, particles in ((record, 3000), (second, 2000), (third, 2000)):
+        session = load_session(part)
+        assert session.complete and session.steps >= 20, part
+        assert session.scene.dynamics.particles == particles
+        assert replay(session).digest() == session.meta["final_hash"], part
+    assert not (Path(user_cache_dir("kellan")) / "sessions").exists()  # none went elsewhere
+
+
+def test_a_record_folder_that_refused_the_first_show_gets_no_parts_inside_it(tmp_path: Path):
+    # DIR not empty: the first show is not recorded there (the window says so); the later
+    # shows must not write parts into someone else's session either.
+    from platformdirs import user_cache_dir
+
+    from kellan.gui.record_control import SessionFolders
+
+    ours = SessionFolders(tmp_path / "night", keep=True)
+    assert ours.next("Dawn") == tmp_path / "night" and ours.started(tmp_path / "night") is None
+    assert ours.next("Dawn") == tmp_path / "night" / "part-002"
+    assert "part-002" in (ours.started(tmp_path / "night" / "part-002") or "")
+    refused = SessionFolders(tmp_path / "theirs", keep=True)
+    assert refused.next("Dawn") == tmp_path / "theirs" and refused.started(None) is None
+    later = refused.next("Dawn")
+    assert later is not None and later.parent == Path(user_cache_dir("kellan")) / "sessions"
+    assert refused.started(later) is None
+    assert SessionFolders(tmp_path / "x", keep=False).next("Dawn") == tmp_path / "x"
+    off = SessionFolders(None, keep=False)
+    assert off.next("Dawn") is None and off.started(None) is None

@@ -64,7 +64,8 @@ def add_live_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-osc", action="store_true", help="do not listen for OSC")
     p.add_argument("--record", type=Path, default=None, metavar="DIR",
                    help="record the session (scene, every input, final hash) into DIR, "
-                   "which must be new or empty")  # fmt: skip
+                   "which must be new or empty (in the app, each show after a restart goes into "
+                   "DIR/part-002, DIR/part-003, ...)")  # fmt: skip
     add_state_option(p, live=True)
 
 

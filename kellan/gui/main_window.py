@@ -39,7 +39,7 @@ from kellan.gui.hot_reload import HotReload, plan, renderer_changes
 from kellan.gui.midi_learn import learn_midi, midi_learn
 from kellan.gui.participants import ParticipantsDock
 from kellan.gui.perform import PerformControl, PerformWindow
-from kellan.gui.record_control import RecordControl, auto_session_dir
+from kellan.gui.record_control import RecordControl, SessionFolders, set_recording
 from kellan.gui.settings import WindowSettings
 from kellan.gui.status import StatusLine
 from kellan.live.session import SessionError
@@ -60,7 +60,7 @@ class AppOptions:
     osc: bool = True
     osc_host: str | None = None
     osc_port: int | None = None
-    record: Path | None = None  # session directory for the first show
+    record: Path | None = None  # session directory of every show (later ones: part-NNN)
     particles: str | None = None  # override the scene's [render] particles
     sim_threads: int | None = None  # numba threads of the simulation worker
     render_threads: int | None = None  # numba threads of the density splat (GUI thread)
@@ -91,8 +91,9 @@ class MainWindow(QMainWindow):
         self.show_: Show | None = None
         self.worker: ShowWorker | None = None
         self.session_dir: Path | None = None
+        self.folders = SessionFolders(o.record, o.keep_session)
         text = read_scene_text(scene_path) if scene_path is not None else ""
-        self._start_show(scene, text, record=o.record)
+        self._start_show(scene, text)
         assert self.worker is not None
         self.canvas = DreamCanvas(scene, self.worker.take, o.particles, app="pyqt6", show=False,
                                   vsync=self.vsync)  # fmt: skip
@@ -181,10 +182,9 @@ class MainWindow(QMainWindow):
         """Every control of the window acts through the input path, as OSC does."""
         self.dreamscape.submit("gui", event)  # type: ignore[arg-type]
 
-    def _start_show(self, scene: Scene, text: str, record: Path | None = None) -> None:
+    def _start_show(self, scene: Scene, text: str) -> None:
         o = self.options
-        if record is None and o.keep_session:
-            record = auto_session_dir(scene.title)
+        record = self.folders.next(scene.title)
         opts = ShowOptions(osc=o.osc, osc_host=o.osc_host, osc_port=o.osc_port, record=record,
                            scene_dir=self._scene_dir, state_dir=o.state)  # fmt: skip
         try:
@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.show_error("Live input", message))
         self.show_ = show
         self.session_dir = opts.record if show.recorder is not None else None
+        note = self.folders.started(self.session_dir)
+        if note is not None:  # after the caller's own "restarted" message, added to it
+            QTimer.singleShot(0, lambda: self.status.add(note))
         for warning in show.warnings:
             QTimer.singleShot(0, lambda w=warning: self.show_error("Sculpture traces", w))
         self.worker = ShowWorker(show, o.sim_threads)
@@ -421,27 +424,7 @@ class MainWindow(QMainWindow):
 
     # -- recording -------------------------------------------------------------------
     def set_recording(self, on: bool) -> None:
-        frame = self.latest_frame()
-        step = frame.step if frame is not None else self.dreamscape.frame
-        if on and not self.recorder.recording:
-            if self.session_dir is None:
-                self.record_action.setChecked(False)
-                self.show_error(
-                    "Recording",
-                    "This show keeps no session to film from "
-                    "(--record could not be written, or sessions are off).",
-                )
-                return
-            self.recorder.start(step)
-        elif not on and self.recorder.recording:
-            assert self.session_dir is not None
-            title = self.file_scene.title
-            self.recorder.stop(self.session_dir, step, title, self.settings.film_size)
-        if self.record_action.isChecked() != self.recorder.recording:
-            self.record_action.blockSignals(True)
-            self.record_action.setChecked(self.recorder.recording)
-            self.record_action.blockSignals(False)
-        self.status.refresh()
+        set_recording(self, on)
 
     # -- MIDI ------------------------------------------------------------------------
     def midi_learn(self) -> None:

@@ -12,9 +12,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import QObject, QTimer
 from PyQt6.QtWidgets import QProgressBar, QStatusBar
+
+from kellan.live.session import part_dir
+
+if TYPE_CHECKING:
+    from kellan.gui.main_window import MainWindow
 
 PROGRESS = re.compile(r"(\d+)/(\d+) \[")
 
@@ -45,6 +51,63 @@ def auto_session_dir(title: str) -> Path | None:
         return path
     except OSError:
         return None
+
+
+class SessionFolders:
+    """Where each show the window runs is recorded. Under `--record DIR` every one goes
+    there (the first in DIR, the later ones in DIR/part-NNN: part_dir), because a restart
+    (an edit that needs a new simulation, File > Open, Reload) used to fall back to the
+    cache, where only the newest sessions are kept, and DIR stopped growing without a
+    word. Otherwise each show gets an automatic session (none with --no-session)."""
+
+    def __init__(self, record: Path | None, keep: bool) -> None:
+        self.record = record
+        self.keep = keep
+        self.part = 0  # shows started so far
+        self._root_is_ours = False  # the first show was recorded in `record`
+
+    def next(self, title: str) -> Path | None:
+        """The folder for the show about to start (None: keep no session)."""
+        self.part += 1
+        if self.record is not None and (self.part == 1 or self._root_is_ours):
+            return part_dir(self.record, self.part)
+        # A DIR that refused the first show holds something else: no part goes inside it.
+        return auto_session_dir(title) if self.keep else None
+
+    def started(self, recorded: Path | None) -> str | None:
+        """The show started, recorded in `recorded` (None: not recorded); returns what
+        the window should say about it, if anything."""
+        if self.part == 1:
+            self._root_is_ours = self.record is not None and recorded is not None
+        elif self._root_is_ours and recorded is not None:
+            return f"this show is recorded in {recorded} (part {self.part} of --record)"
+        return None
+
+
+def set_recording(win: MainWindow, on: bool) -> None:
+    """The record button: mark where the film starts, or end it and render it from the
+    show's session; the button's check follows what really happened."""
+    frame = win.latest_frame()
+    step = frame.step if frame is not None else win.dreamscape.frame
+    rec = win.recorder
+    if on and not rec.recording:
+        if win.session_dir is None:
+            win.record_action.setChecked(False)
+            win.show_error(
+                "Recording",
+                "This show keeps no session to film from "
+                "(--record could not be written, or sessions are off).",
+            )
+            return
+        rec.start(step)
+    elif not on and rec.recording:
+        assert win.session_dir is not None
+        rec.stop(win.session_dir, step, win.file_scene.title, win.settings.film_size)
+    if win.record_action.isChecked() != rec.recording:
+        win.record_action.blockSignals(True)
+        win.record_action.setChecked(rec.recording)
+        win.record_action.blockSignals(False)
+    win.status.refresh()
 
 
 def _safe(title: str) -> str:

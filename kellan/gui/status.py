@@ -54,3 +54,10 @@ class StatusLine:
             inputs.append(f"{total} rejected")
             self.inputs.setToolTip("\n".join(f"{kind}: {n}" for kind, n in frame.rejected.items()))
         self.inputs.setText("  ".join(inputs))
+
+    def add(self, note: str) -> None:
+        """Say `note` in the status bar, after what it says now (a restart's own message
+        stays readable)."""
+        bar = self.win.statusBar()
+        before = bar.currentMessage()
+        bar.showMessage(f"{before}; {note}" if before else note[:1].upper() + note[1:], 15000)

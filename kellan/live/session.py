@@ -8,6 +8,9 @@
 Every line of inputs.jsonl is flushed as it is written and fsynced at least once a
 second, so a crash loses at most the last second; a session cut off that way still
 replays up to its last complete line. session.json is replaced atomically.
+
+A window that restarts its show under `--record DIR` records the first show in DIR and
+each later one in DIR/part-002, DIR/part-003, ... (see part_dir): each a whole session.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ from kellan.scene import Scene, SceneError, parse_scene
 
 SESSION_VERSION = 1
 SYNC_EVERY_S = 1.0
+PART_PREFIX = "part-"
+
+
+def part_dir(root: Path, part: int) -> Path:
+    """Where show number `part` (1: the first) of a `--record root` is recorded: the first
+    in root itself, so that `kellan replay root` reads it as before; each later one in a
+    session folder inside it, zero-padded so that a listing sorts in show order."""
+    return Path(root) if part <= 1 else Path(root) / f"{PART_PREFIX}{part:03d}"
 
 
 class SessionError(Exception):
