@@ -189,3 +189,72 @@ def test_the_status_bar_says_what_midi_is_doing(qtbot):
     win.refresh_status()
     assert "MIDI off: no MIDI input device" in win.status.inputs.text()
     win.close()
+
+
+def people_branch(win):
+    tree = win.scene_dock.tree
+    return next(tree.topLevelItem(k) for k in range(tree.topLevelItemCount())
+                if tree.topLevelItem(k).text(0) == "participants")  # fmt: skip
+
+
+def tree_people(win) -> list[str]:
+    branch = people_branch(win)
+    return [branch.child(k).text(0) for k in range(branch.childCount())]
+
+
+def test_a_participant_in_the_scene_tree_shows_and_edits_their_live_fields(qtbot):
+    # Participants had no path in the tree: selecting one showed nothing, though their
+    # hue, name and mood are live fields.
+    win = open_window(qtbot, osc=False)
+    branch = people_branch(win)
+    rhea = next(branch.child(k) for k in range(branch.childCount())
+                if "(rhea)" in branch.child(k).text(0))  # fmt: skip
+    win.scene_dock.tree.setCurrentItem(rhea)
+    editors = win.scene_dock.inspector.editors
+    hue = editors["participants.rhea.hue"]
+    assert hue.isEnabled() and hue.maximum() < 360.0 and hue.wrapping()
+    hue.setValue(200.0)
+
+    def person():
+        return next(p for p in win.latest_frame().people if p.id == "rhea")
+
+    qtbot.waitUntil(lambda: person().hue == 200.0, timeout=10_000)
+    name = editors["participants.rhea.name"]
+    name.setText("Rhea V.")
+    name.editingFinished.emit()
+    qtbot.waitUntil(lambda: person().name == "Rhea V.", timeout=10_000)
+    qtbot.waitUntil(lambda: rhea.text(0) == "Rhea V. (rhea)", timeout=2_000)
+    editors["participants.rhea.pleasure"].setValue(-0.7)
+    qtbot.waitUntil(lambda: abs(person().target[0] + 0.7) < 1e-6, timeout=10_000)
+    win.close()
+
+
+def test_the_scene_tree_follows_who_joins_and_leaves_and_keeps_the_selection(qtbot):
+    from kellan.dreamscape.inputs import Join, Leave
+
+    win = open_window(qtbot, osc=False)
+    tree = win.scene_dock.tree
+    before = tree_people(win)
+    sculptures = next(tree.topLevelItem(k) for k in range(tree.topLevelItemCount())
+                      if tree.topLevelItem(k).text(0) == "sculptures")  # fmt: skip
+    knot = sculptures.child(0)
+    knot.setExpanded(True)
+    tree.setCurrentItem(knot)
+    win.send(Join("maria", hue=120.0))
+    qtbot.waitUntil(lambda: tree_people(win) == [*before, "Maria (maria)"], timeout=2_000)
+    assert tree.currentItem() is knot and knot.isExpanded()  # the rest was not rebuilt
+    # Joined through the dock's Join box, too.
+    win.participants.join_id.setText("tomas")
+    win.participants.join_button.click()
+    qtbot.waitUntil(lambda: "Tomas (tomas)" in tree_people(win), timeout=2_000)
+    branch = people_branch(win)
+    maria = next(branch.child(k) for k in range(branch.childCount())
+                 if branch.child(k).text(0) == "Maria (maria)")  # fmt: skip
+    tree.setCurrentItem(maria)
+    assert win.scene_dock.inspector.editors["participants.maria.hue"].value() == 120.0
+    win.send(Leave("maria"))
+    qtbot.waitUntil(lambda: "Maria (maria)" not in tree_people(win), timeout=2_000)
+    # The inspector no longer edits someone who has gone.
+    assert not any(p.startswith("participants.maria") for p in win.scene_dock.inspector.editors)
+    assert tree_people(win) == [*before, "Tomas (tomas)"]
+    win.close()

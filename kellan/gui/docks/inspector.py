@@ -26,10 +26,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from kellan.dreamscape.frame import Frame
+from kellan.dreamscape.frame import Frame, PersonView
 from kellan.dreamscape.inputs import SetParam
 from kellan.dreamscape.params import field_bounds, is_live
-from kellan.gui.docks import scrolling
+from kellan.gui.docks import people, scrolling
 from kellan.scene.models import Scene
 
 SECTIONS = ("camera", "dynamics", "protocol", "render", "poetry", "live")
@@ -57,11 +57,14 @@ class Inspector(QWidget):
         self.path = ""
         self.editors: dict[str, QWidget] = {}
 
-    def show_model(self, path: str, model: BaseModel) -> None:
+    def clear(self, path: str = "") -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors.clear()
         self.path = path
+
+    def show_model(self, path: str, model: BaseModel) -> None:
+        self.clear(path)
         for name, info in type(model).model_fields.items():
             value = getattr(model, name)
             if isinstance(value, BaseModel | tuple) and not _is_vector(value):
@@ -77,6 +80,14 @@ class Inspector(QWidget):
                               "\n(needs a new simulation: edit the scene file)"))  # fmt: skip
             self.editors[full] = editor
             self.form.addRow(key, editor)
+
+    def show_person(self, path: str, person: PersonView) -> None:
+        """A participant's live fields: they are the show's, not the scene file's (people
+        join live), so they come from the latest frame."""
+        self.clear(path)
+        for key, full, row, editor in people.person_editors(path, person, self.send):
+            self.editors[full] = editor
+            self.form.addRow(key, row)
 
     def _editor(self, full: str, info: Any, value: Any) -> QWidget | None:
         if value is None:
@@ -128,19 +139,29 @@ class Inspector(QWidget):
                           if key in (n, i.alias)), None)  # fmt: skip
             if field is None or editor.hasFocus():
                 continue
-            value = getattr(model, field)
-            editor.blockSignals(True)
-            if isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
-            elif isinstance(editor, QDoubleSpinBox):
-                editor.setValue(float(value))
-            elif isinstance(editor, QSpinBox):
-                editor.setValue(int(value))
-            elif isinstance(editor, QComboBox):
-                editor.setCurrentText(str(value))
-            elif isinstance(editor, QLineEdit):
-                editor.setText(str(value))
-            editor.blockSignals(False)
+            self._set(editor, getattr(model, field))
+
+    def refresh_values(self, values: dict[str, object]) -> None:
+        """As `refresh`, from values by full path."""
+        for full, editor in self.editors.items():
+            if full in values and not editor.hasFocus():
+                self._set(editor, values[full])
+
+    @staticmethod
+    def _set(editor: QWidget, value: Any) -> None:
+        # Blocked: showing a value must not send it back to the show as an edit.
+        editor.blockSignals(True)
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QDoubleSpinBox):
+            editor.setValue(float(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(str(value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+        editor.blockSignals(False)
 
 
 def _is_vector(value: object) -> bool:
@@ -166,6 +187,10 @@ class SceneDock(QDockWidget):
         self.setWidget(split)
         self.tree.currentItemChanged.connect(lambda *_: self._select())
         self._scene: Scene | None = None
+        self._people_item: QTreeWidgetItem | None = None
+        # Who the participants branch shows, as (id, name, hue): the branch is only
+        # touched when this changes, not at every refresh.
+        self._shown_people: tuple[tuple[str, str, float], ...] = ()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(250)
@@ -190,10 +215,14 @@ class SceneDock(QDockWidget):
                         sub = QTreeWidgetItem(child, [part])
                         sub.setData(0, Qt.ItemDataRole.UserRole, f"{name}[{k}].{part}")
             parent.setExpanded(True)
-        people = QTreeWidgetItem(self.tree, ["participants"])
-        for p in scene.participants:
-            QTreeWidgetItem(people, [f"{p.name} ({p.id})"])
-        people.setExpanded(True)
+        # Who is present comes from the show's frames (people join and leave live); until
+        # the first frame, the scene's own list is who will be.
+        self._people_item = QTreeWidgetItem(self.tree, ["participants"])
+        frame = self.frames()
+        self._shown_people = ()
+        self._sync_people(frame.people if frame is not None
+                          else people.from_scene(scene.participants))  # fmt: skip
+        self._people_item.setExpanded(True)
         events = QTreeWidgetItem(self.tree, [f"events ({len(scene.events)})"])
         for e in scene.events:
             who = getattr(e, "participant", "")
@@ -219,14 +248,49 @@ class SceneDock(QDockWidget):
         path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         scene = self._scene
         if not path or scene is None:
+            # A heading (participants, events): nothing to edit, and the last item's
+            # editors would look like its own.
+            self.inspector.clear()
+            return
+        pid = people.person_id(path)
+        if pid is not None:
+            frame = self.frames()
+            person = people.find(frame.people, pid) if frame is not None else None
+            if person is not None:
+                self.inspector.show_person(path, person)
+            else:
+                self.inspector.clear()
             return
         model = self._model_at(scene, path)
         if model is not None:
             self.inspector.show_model(path, model)
 
+    def _sync_people(self, present: tuple[PersonView, ...]) -> None:
+        """Bring the participants branch in step with `present`, if it changed."""
+        shown = tuple((p.id, p.name, p.hue) for p in present)
+        if self._people_item is None or shown == self._shown_people:
+            return
+        self._shown_people = shown
+        people.sync_branch(self._people_item, present)
+
     def refresh(self) -> None:
+        """Follow the show: who is present, and the shown fields' values."""
         frame = self.frames()
-        if frame is None or not self.inspector.path:
+        if frame is None:
+            return
+        self._sync_people(frame.people)
+        path = self.inspector.path
+        pid = people.person_id(path)
+        if pid is not None:
+            person = people.find(frame.people, pid)
+            if person is None:
+                # They left: their item is gone, and their editors with it (an edit now
+                # would only be refused by the show).
+                self.inspector.clear()
+            else:
+                self.inspector.refresh_values(people.person_values(path, person))
+            return
+        if not path:
             return
         model = self._model_at(frame.scene, self.inspector.path)
         if model is not None:
