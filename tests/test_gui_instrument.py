@@ -469,3 +469,32 @@ def test_a_record_folder_that_refused_the_first_show_gets_no_parts_inside_it(tmp
     assert SessionFolders(tmp_path / "x", keep=False).next("Dawn") == tmp_path / "x"
     off = SessionFolders(None, keep=False)
     assert off.next("Dawn") is None and off.started(None) is None
+
+
+def test_a_taken_osc_port_still_records_the_show(qtbot, tmp_path: Path, dialogs):
+    # With the OSC port taken, the window retried without OSC and without recording: the
+    # session folder already held a show that never ran, and --record DIR stayed empty.
+    import socket
+
+    from kellan.gui.main_window import AppOptions, MainWindow
+    from kellan.live.session import load_session
+    from kellan.scene import load_scene
+
+    taken = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    taken.bind(("127.0.0.1", 0))
+    port = taken.getsockname()[1]
+    try:
+        night = tmp_path / "night"
+        win = MainWindow(load_scene(DEFAULT_SCENE), DEFAULT_SCENE,
+                         AppOptions(osc=True, osc_port=port, record=night))  # fmt: skip
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.dreamscape.frame > 20, timeout=60_000)
+        assert win.show_.osc is None and win.show_.recorder is not None
+        qtbot.waitUntil(lambda: len(dialogs) == 1, timeout=5_000)
+        assert dialogs.pop().startswith("Live input:")
+        win.close()
+    finally:
+        taken.close()
+    session = load_session(night)
+    assert session.complete and session.steps > 20

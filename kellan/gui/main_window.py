@@ -190,12 +190,19 @@ class MainWindow(QMainWindow):
         try:
             show = Show(scene, text, opts)
         except (OSError, SessionError) as exc:
-            # The show runs without what failed (a taken port): say so, never refuse.
+            # The show runs without what failed, and only that (a taken port still
+            # records; a refused folder still listens): say so, never refuse.
             message = str(exc)
             self.last_error = message
-            opts.osc = False
-            opts.record = None
-            show = Show(scene, text, opts)
+            if isinstance(exc, SessionError):
+                opts.record = None
+            else:
+                opts.osc = False
+            try:
+                show = Show(scene, text, opts)
+            except (OSError, SessionError):
+                opts.osc, opts.record = False, None
+                show = Show(scene, text, opts)
             QTimer.singleShot(0, lambda: self.show_error("Live input", message))
         self.show_ = show
         self.session_dir = opts.record if show.recorder is not None else None

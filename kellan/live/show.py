@@ -62,12 +62,6 @@ class Show:
         self.stop_requested = threading.Event()
         self.steps_run = 0
         self.wall_started: float | None = None
-        if opts.record is not None:
-            self.recorder = SessionRecorder(opts.record, scene_text, scene)
-            if opts.scene_dir is not None:
-                self.recorder.write_meta(scene_dir=str(Path(opts.scene_dir).resolve()))
-            self.ds.listeners.append(self.recorder.record)
-            self._keep_poetry(opts.record)
         live = scene.live
         try:
             if opts.osc and live.osc.enabled:
@@ -79,6 +73,18 @@ class Show:
         except OSError:
             self.close_io()
             raise
+        # The session folder last: a taken OSC port (above) must not leave it holding a
+        # session that never ran, which would refuse the retry without OSC.
+        if opts.record is not None:
+            try:
+                self.recorder = SessionRecorder(opts.record, scene_text, scene)
+            except BaseException:
+                self.close_io()
+                raise
+            if opts.scene_dir is not None:
+                self.recorder.write_meta(scene_dir=str(Path(opts.scene_dir).resolve()))
+            self.ds.listeners.append(self.recorder.record)
+            self._keep_poetry(opts.record)
         self.midi = MidiControl(self.ds, live.midi)
         if opts.midi:
             self.midi.open_all()
