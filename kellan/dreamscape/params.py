@@ -56,6 +56,31 @@ def is_live(path: str) -> bool:
     return True
 
 
+def live_numbers(model: BaseModel, prefix: str = "") -> dict[str, float | int]:
+    """Every number of `model` (a scene, or a part of one at `prefix`) that can change
+    while the show runs and that the model bounds, by canonical path (`fractals[1].hue`,
+    `sculptures[0].material.glow`), with its value. Vectors are left out (they change
+    whole, not by component); so are optional numbers left unset, and numbers without
+    bounds (render.scale's "auto" or a fraction: a machine's setting, not a look)."""
+    out: dict[str, float | int] = {}
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        full = f"{prefix}.{key}" if prefix else key
+        if not is_live(full):
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            out.update(live_numbers(value, full))
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            for k, item in enumerate(value):
+                out.update(live_numbers(item, f"{full}[{k}]"))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            lo, hi = field_bounds(info)
+            if lo is not None and hi is not None:
+                out[full] = value
+    return out
+
+
 def split_path(path: str) -> list[str]:
     return [t for t in path.replace("[", ".").replace("]", "").split(".") if t]
 

@@ -1,11 +1,15 @@
 """Presets and cues: named snapshots of the live state, recalled with a crossfade.
 
-A preset holds the participants' moods (by id), the live dynamics, the protocol, the
-first fractal's look and the camera. It is saved beside the scene, in `<scene>.presets.json`
-(written atomically). Recalling one sends input events like any other source (moods
-glide with the crossfade as their ramp; numbers, the camera's too, are stepped along the
-way), so a recorded session, and a film re-rendered from it, replays a recall
-exactly. A cue list steps through presets in order.
+A preset holds the participants' moods (by id), the protocol switch, the camera as it is
+seen, and every number of the scene that can change live and has bounds (the dynamics,
+the protocol, each fractal's and each sculpture's look, the render's and the poetry's
+numbers: the scene model says which, kellan.dreamscape.params.live_numbers). It is saved
+beside the scene, in `<scene>.presets.json` (written atomically). Recalling one sends
+input events like any other source (moods glide with the crossfade as their ramp;
+numbers, the camera's too, are stepped along the way), so a recorded session, and a film
+re-rendered from it, replays a recall exactly. Numbers a preset lacks (a file from an
+older version, or a fractal added since) stay as they are; numbers the scene lacks (a
+sculpture removed since) are skipped. A cue list steps through presets in order.
 """
 
 from __future__ import annotations
@@ -18,13 +22,9 @@ from typing import Any
 
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import InputEvent, ProtocolSwitch, SetEmotion, SetParam
+from kellan.dreamscape.params import live_numbers
 from kellan.files import write_text_atomic
 
-NUMBERS = (
-    "dynamics.unity", "dynamics.turbulence", "dynamics.cohesion", "dynamics.separation",
-    "dynamics.alignment", "dynamics.pulse", "dynamics.expression", "dynamics.polarity",
-    "protocol.target", "fractals[0].zoom", "fractals[0].intensity",
-)  # fmt: skip
 CAMERA = ("azimuth", "elevation", "distance")
 VERSION = 1
 
@@ -42,24 +42,31 @@ class Preset:
     camera: dict[str, float] = field(default_factory=dict)
 
 
-def scene_number(scene: Any, path: str) -> float | None:
-    """A numeric field of a scene by its path (`fractals[0].zoom`), None if absent."""
+def scene_number(scene: Any, path: str) -> float | int | None:
+    """A numeric field of a scene by its path (`fractals[0].zoom`), None if absent. A
+    whole number stays an int: the scene's ints are strict, and a recall must step them
+    as ints."""
     node: Any = scene
     for token in path.replace("[", ".").replace("]", "").split("."):
         if token.isdigit():
-            if int(token) >= len(node):
+            # A hand-edited file may index something that is not a list: skip it.
+            if not isinstance(node, tuple | list) or int(token) >= len(node):
                 return None
             node = node[int(token)]
         else:
             node = getattr(node, token, None)
         if node is None:
             return None
-    return float(node)
+    if isinstance(node, bool) or not isinstance(node, int | float):
+        return None
+    return node
 
 
 def snapshot(name: str, frame: Frame, camera: Any) -> Preset:
     """The live state of `frame` (and the window's camera) as a preset."""
-    numbers = {p: v for p in NUMBERS if (v := scene_number(frame.scene, p)) is not None}
+    # The camera's place is taken from the view (the mouse's orbit included), below.
+    view = {f"camera.{k}" for k in CAMERA}
+    numbers = {p: v for p, v in live_numbers(frame.scene).items() if p not in view}
     return Preset(
         name=name,
         moods={p.id: tuple(round(v, 4) for v in p.target) for p in frame.people},
@@ -97,12 +104,17 @@ def targets(preset: Preset, view: dict[str, float]) -> dict[str, float]:
 
 def number_events(start: dict[str, float], goal: dict[str, float], f: float) -> list[InputEvent]:
     """The numbers of `goal` a fraction f (0..1) of the way from `start`, eased (slow
-    in, slow out), as inputs."""
+    in, slow out), as inputs. Numbers already at their goal send nothing (a preset holds
+    dozens; most do not move), and ints in `start` step as ints."""
     ease = 0.5 - 0.5 * math.cos(math.pi * min(max(f, 0.0), 1.0))
-    return [
-        SetParam(path, round(start.get(path, value) + (value - start.get(path, value)) * ease, 6))
-        for path, value in goal.items()
-    ]
+    out: list[InputEvent] = []
+    for path, value in goal.items():
+        a = start.get(path, value)
+        if a == value:
+            continue
+        step = a + (value - a) * ease
+        out.append(SetParam(path, round(step) if isinstance(a, int) else round(step, 6)))
+    return out
 
 
 def presets_path(scene_path: Path) -> Path:
