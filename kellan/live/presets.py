@@ -22,7 +22,7 @@ from typing import Any
 
 from kellan.dreamscape.frame import Frame
 from kellan.dreamscape.inputs import InputEvent, ProtocolSwitch, SetEmotion, SetParam
-from kellan.dreamscape.params import live_numbers
+from kellan.dreamscape.params import live_numbers, split_path
 from kellan.files import write_text_atomic
 
 CAMERA = ("azimuth", "elevation", "distance")
@@ -47,7 +47,7 @@ def scene_number(scene: Any, path: str) -> float | int | None:
     whole number stays an int: the scene's ints are strict, and a recall must step them
     as ints."""
     node: Any = scene
-    for token in path.replace("[", ".").replace("]", "").split("."):
+    for token in split_path(path):
         if token.isdigit():
             # A hand-edited file may index something that is not a list: skip it.
             if not isinstance(node, tuple | list) or int(token) >= len(node):
